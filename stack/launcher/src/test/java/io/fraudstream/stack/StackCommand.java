@@ -1,0 +1,91 @@
+package io.fraudstream.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code fraudstream} the way {@code bin/fraudstream} does: a separate JVM on the launcher's
+ * built classpath, so the processes it starts outlive it just as they do for a user.
+ */
+final class StackCommand {
+
+    record Result(int exitCode, String stdout, String stderr) {}
+
+    private final Path home;
+    private final Path var;
+
+    StackCommand(Path home, Path var) {
+        this.home = home;
+        this.var = var;
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("fraudstream.home", "../.."))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    Result run(List<String> args) {
+        Path target = home.resolve("stack/launcher/target");
+        String classpath;
+        try {
+            classpath =
+                    target.resolve("classes")
+                            + File.pathSeparator
+                            + Files.readString(target.resolve("classpath.txt")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(LocalStack.currentJava());
+        command.add("-Xmx256m");
+        command.add("-Dfraudstream.home=" + home);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(FraudstreamCli.class.getName());
+        command.addAll(args);
+        command.add("--var");
+        command.add(var.toString());
+        try {
+            Path stdout = Files.createTempFile("fraudstream-out", ".txt");
+            Path stderr = Files.createTempFile("fraudstream-err", ".txt");
+            Process process =
+                    new ProcessBuilder(command)
+                            .redirectOutput(stdout.toFile())
+                            .redirectError(stderr.toFile())
+                            .start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("fraudstream " + args + " did not finish in 5 minutes");
+            }
+            Result result =
+                    new Result(
+                            process.exitValue(),
+                            Files.readString(stdout, StandardCharsets.UTF_8),
+                            Files.readString(stderr, StandardCharsets.UTF_8));
+            Files.delete(stdout);
+            Files.delete(stderr);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Every process on this machine that carries this state directory's marker. */
+    List<ProcessHandle> processes() {
+        String marker = "-Dfraudstream.var=" + var.toAbsolutePath().normalize();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .toList();
+    }
+}
