@@ -1,0 +1,154 @@
+package io.fraudstream.sink;
+
+import io.fraudstream.events.Alert;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole configuration of one alert-sink process, immutable and validated: built by {@link
+ * ConfigLoader} from {@code conf/alert-sink.yaml}, the environment and command-line overrides.
+ *
+ * @param http the API and dashboard server
+ * @param kafka where alerts come from and verdicts go to
+ * @param store the database
+ * @param notifications routing, rate limit, retries and channels
+ */
+public record SinkConfig(Http http, Kafka kafka, Store store, Notifications notifications) {
+
+    /**
+     * The HTTP server.
+     *
+     * @param host the address to listen on
+     * @param port the port, 0 for any free one
+     * @param token the bearer token every request but {@code /health} must carry
+     * @param tokenGenerated whether the token was generated at start (and so must be printed)
+     */
+    public record Http(String host, int port, String token, boolean tokenGenerated) {
+
+        /** The same server on another port. */
+        public Http withPort(int newPort) {
+            return new Http(host, newPort, token, tokenGenerated);
+        }
+
+        @Override
+        public String toString() {
+            // Keeps the token out of logs and error messages.
+            return "Http[host=" + host + ", port=" + port + "]";
+        }
+    }
+
+    /**
+     * The Kafka side.
+     *
+     * @param bootstrapServers the brokers
+     * @param alertsTopic the topic alerts are consumed from
+     * @param verdictsTopic the topic analyst verdicts are published to
+     * @param groupId the consumer group, whose committed offsets say what is stored
+     * @param maxPollRecords most records per poll, and so per database transaction
+     */
+    public record Kafka(
+            String bootstrapServers,
+            String alertsTopic,
+            String verdictsTopic,
+            String groupId,
+            int maxPollRecords) {}
+
+    /**
+     * The database.
+     *
+     * @param url the JDBC URL; a relative SQLite path is already resolved against the home
+     * @param poolSize most open connections
+     */
+    public record Store(String url, int poolSize) {}
+
+    /**
+     * Notifications: which alerts go to which channel, how often, and how hard to try.
+     *
+     * @param routes checked in order, the first that matches an alert decides its channels; an
+     *     alert no route matches is not notified
+     * @param rateLimit per-account limit on notified alerts
+     * @param retry the retry policy of every channel
+     * @param concurrency deliveries in flight at once
+     * @param pollInterval how often the dispatcher looks for due retries when nothing woke it
+     * @param webhook the webhook channel, or {@code null} when no URL is configured (routes to it
+     *     are then ignored)
+     */
+    public record Notifications(
+            List<Route> routes,
+            RateLimit rateLimit,
+            Retry retry,
+            int concurrency,
+            Duration pollInterval,
+            Webhook webhook) {
+
+        public Notifications {
+            routes = List.copyOf(routes);
+        }
+    }
+
+    /**
+     * One routing rule.
+     *
+     * @param actions the actions it matches
+     * @param minSeverity the lowest severity it matches
+     * @param channels the channels a matching alert goes to, possibly none
+     */
+    public record Route(
+            Set<Alert.Action> actions, Alert.Severity minSeverity, List<String> channels) {
+
+        public Route {
+            actions = Set.copyOf(actions);
+            channels = List.copyOf(channels);
+        }
+
+        /** Whether this rule applies to the alert. */
+        public boolean matches(Alert alert) {
+            return actions.contains(alert.action()) && alert.severity().compareTo(minSeverity) >= 0;
+        }
+    }
+
+    /**
+     * At most {@code perAccount} alerts of one account are notified within any {@code window}; the
+     * rest are recorded as suppressed. {@code perAccount} 0 means no limit.
+     */
+    public record RateLimit(int perAccount, Duration window) {}
+
+    /**
+     * Exponential backoff with jitter: attempt {@code n} fails, the next waits {@code
+     * min(maxBackoff, initialBackoff * 2^(n-1))}, less up to {@code jitter} of it at random; after
+     * {@code maxAttempts} attempts the notification is marked failed.
+     */
+    public record Retry(
+            int maxAttempts, Duration initialBackoff, Duration maxBackoff, double jitter) {}
+
+    /**
+     * The webhook channel.
+     *
+     * @param url where alerts are POSTed
+     * @param secret the HMAC-SHA256 key of the signature header
+     * @param connectTimeout the longest wait for a connection
+     * @param requestTimeout the longest wait for the response
+     */
+    public record Webhook(
+            URI url, String secret, Duration connectTimeout, Duration requestTimeout) {
+
+        @Override
+        public String toString() {
+            // Keeps the secret out of logs and error messages.
+            return "Webhook[url="
+                    + url
+                    + ", connectTimeout="
+                    + connectTimeout
+                    + ", requestTimeout="
+                    + requestTimeout
+                    + "]";
+        }
+    }
+
+    /** The same configuration with another HTTP port. */
+    public SinkConfig withHttpPort(int port) {
+        return new SinkConfig(http.withPort(port), kafka, store, notifications);
+    }
+}

@@ -1,0 +1,230 @@
+package io.fraudstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fraudstream.events.Alert;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading, overriding and validating the configuration; every error names its key. */
+class ConfigLoaderTest {
+
+    private static final String TOKEN = "file-token-0123456789";
+    private static final Map<String, String> NO_ENV = Map.of();
+
+    @TempDir Path dir;
+
+    private Path yaml(String text) throws IOException {
+        Path file = dir.resolve("alert-sink.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private SinkConfig load(String text, Map<String, String> overrides, Map<String, String> env)
+            throws IOException {
+        return ConfigLoader.load(yaml(text), overrides, env, dir, false);
+    }
+
+    @Test
+    void theShippedFileLoadsAndMatchesTheBuiltInDefaults() {
+        Path shipped = Path.of(System.getProperty("user.dir")).resolve("../conf/alert-sink.yaml");
+        Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
+
+        SinkConfig fromFile = ConfigLoader.load(shipped, Map.of(), env, dir, false);
+        SinkConfig builtIn = ConfigLoader.load(null, Map.of(), env, dir, false);
+
+        assertThat(fromFile).isEqualTo(builtIn);
+        assertThat(fromFile.http().port()).isEqualTo(8080);
+        assertThat(fromFile.kafka().alertsTopic()).isEqualTo("fraud-alerts");
+        assertThat(fromFile.store().url()).isEqualTo("jdbc:sqlite:" + dir.resolve("var/alerts.db"));
+        assertThat(fromFile.notifications().webhook()).isNull();
+        assertThat(fromFile.notifications().routes()).hasSize(2);
+    }
+
+    @Test
+    void commandLineOverridesWinOverTheFile() throws IOException {
+        SinkConfig config =
+                load(
+                        "http:\n  port: 9000\n  token: "
+                                + TOKEN
+                                + "\nkafka:\n  bootstrapServers: a:1\n",
+                        Map.of(
+                                ConfigLoader.HTTP_PORT, "9100",
+                                ConfigLoader.KAFKA_BOOTSTRAP_SERVERS, "b:2",
+                                ConfigLoader.STORE_URL, "jdbc:postgresql://db/alerts"),
+                        NO_ENV);
+
+        assertThat(config.http().port()).isEqualTo(9100);
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("b:2");
+        assertThat(config.store().url()).isEqualTo("jdbc:postgresql://db/alerts");
+    }
+
+    @Test
+    void theEnvironmentTokenWinsOverTheFileAndNoTokenIsRefused() throws IOException {
+        String envToken = "env-token-0123456789abc";
+
+        SinkConfig fromEnv =
+                load(
+                        "http:\n  token: " + TOKEN + "\n",
+                        Map.of(),
+                        Map.of(ConfigLoader.ENV_API_TOKEN, envToken));
+        SinkConfig fromFile = load("http:\n  token: " + TOKEN + "\n", Map.of(), NO_ENV);
+
+        assertThat(fromEnv.http().token()).isEqualTo(envToken);
+        assertThat(fromFile.http().token()).isEqualTo(TOKEN);
+        assertThatThrownBy(() -> load("http:\n  port: 8080\n", Map.of(), NO_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.token: no API token")
+                .hasMessageContaining("FRAUDSTREAM_API_TOKEN")
+                .hasMessageContaining("--generate-token");
+    }
+
+    @Test
+    void generatesARandomTokenOnlyWhenAskedTo() {
+        SinkConfig first = ConfigLoader.load(null, Map.of(), NO_ENV, dir, true);
+        SinkConfig second = ConfigLoader.load(null, Map.of(), NO_ENV, dir, true);
+
+        assertThat(first.http().tokenGenerated()).isTrue();
+        assertThat(first.http().token())
+                .hasSizeGreaterThanOrEqualTo(40)
+                .isNotEqualTo(second.http().token());
+        assertThat(first.http().toString()).doesNotContain(first.http().token());
+    }
+
+    @Test
+    void rejectsAShortTokenNamingWhereItCameFrom() {
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        null,
+                                        Map.of(),
+                                        Map.of(ConfigLoader.ENV_API_TOKEN, "short"),
+                                        dir,
+                                        false))
+                .hasMessage("FRAUDSTREAM_API_TOKEN: must be at least 16 characters, was 5");
+    }
+
+    @Test
+    void namesTheKeyOfEveryInvalidSetting() {
+        assertThatThrownBy(
+                        () -> load("http:\n  token: " + TOKEN + "\n  prot: 1\n", Map.of(), NO_ENV))
+                .hasMessage("http.prot: unknown key");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: " + TOKEN + "\n  port: 70000\n",
+                                        Map.of(),
+                                        NO_ENV))
+                .hasMessage("http.port: must be in [0, 65535], was 70000");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: " + TOKEN + "\n",
+                                        Map.of(ConfigLoader.HTTP_PORT, "eighty"),
+                                        NO_ENV))
+                .hasMessage("http.port: must be a whole number, was \"eighty\"");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: "
+                                                + TOKEN
+                                                + "\nnotifications:\n  retry:\n    initialBackoff: soon\n",
+                                        Map.of(),
+                                        NO_ENV))
+                .hasMessageStartingWith(
+                        "notifications.retry.initialBackoff: must be a duration like 250ms");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: " + TOKEN + "\nstore:\n  url: alerts.db\n",
+                                        Map.of(),
+                                        NO_ENV))
+                .hasMessage("store.url: must be a JDBC URL (jdbc:...), was alerts.db");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: "
+                                                + TOKEN
+                                                + "\nnotifications:\n  routes:\n    - action: HOLD\n      channels: [log]\n",
+                                        Map.of(),
+                                        NO_ENV))
+                .hasMessage(
+                        "notifications.routes[0].action: must be one of [FLAG, BLOCK], was \"HOLD\"");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: "
+                                                + TOKEN
+                                                + "\nnotifications:\n  routes:\n    - action: FLAG\n      channels: [sms]\n",
+                                        Map.of(),
+                                        NO_ENV))
+                .hasMessageStartingWith(
+                        "notifications.routes[0].channels: must name channels out of");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: "
+                                                + TOKEN
+                                                + "\nnotifications:\n  webhook:\n    url: http://hooks.example/x\n",
+                                        Map.of(),
+                                        NO_ENV))
+                .hasMessageStartingWith(
+                        "notifications.webhook.secret: required when notifications.webhook.url is set");
+    }
+
+    @Test
+    void readsRoutesRetryAndWebhook() throws IOException {
+        SinkConfig config =
+                load(
+                        String.join(
+                                "\n",
+                                "http:",
+                                "  token: " + TOKEN,
+                                "notifications:",
+                                "  routes:",
+                                "    - action: FLAG",
+                                "      minSeverity: critical",
+                                "      channels: [webhook, log]",
+                                "    - channels: [log]",
+                                "  retry:",
+                                "    maxAttempts: 3",
+                                "    initialBackoff: 250ms",
+                                "    maxBackoff: 2s",
+                                "    jitter: 0.2",
+                                "  webhook:",
+                                "    url: https://hooks.example/fraud",
+                                "    requestTimeout: 3s",
+                                ""),
+                        Map.of(),
+                        Map.of(ConfigLoader.ENV_WEBHOOK_SECRET, "env-secret-0123456789"));
+
+        List<SinkConfig.Route> routes = config.notifications().routes();
+        assertThat(routes.get(0).actions()).containsExactly(Alert.Action.FLAG);
+        assertThat(routes.get(0).minSeverity()).isEqualTo(Alert.Severity.CRITICAL);
+        assertThat(routes.get(1).actions()).containsExactlyInAnyOrder(Alert.Action.values());
+        assertThat(config.notifications().retry())
+                .isEqualTo(
+                        new SinkConfig.Retry(
+                                3, Duration.ofMillis(250), Duration.ofSeconds(2), 0.2));
+        assertThat(config.notifications().webhook().secret()).isEqualTo("env-secret-0123456789");
+        assertThat(config.notifications().webhook().requestTimeout())
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.notifications().webhook().toString()).doesNotContain("env-secret");
+    }
+
+    @Test
+    void anExplicitConfigFileMustExist() {
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        dir.resolve("missing.yaml"), Map.of(), NO_ENV, dir, true))
+                .hasMessageStartingWith("--config: no such file");
+    }
+}
