@@ -1,0 +1,251 @@
+package io.fraudstream.sink;
+
+import io.fraudstream.sink.api.ApiServer;
+import io.fraudstream.sink.ingest.IngestHook;
+import io.fraudstream.sink.ingest.IngestLoop;
+import io.fraudstream.sink.metrics.Metrics;
+import io.fraudstream.sink.notify.Backoff;
+import io.fraudstream.sink.notify.Channel;
+import io.fraudstream.sink.notify.Dispatcher;
+import io.fraudstream.sink.notify.LogChannel;
+import io.fraudstream.sink.notify.NotificationRouter;
+import io.fraudstream.sink.notify.RateLimiter;
+import io.fraudstream.sink.notify.VerdictChannel;
+import io.fraudstream.sink.notify.WebhookChannel;
+import io.fraudstream.sink.store.AlertStore;
+import io.fraudstream.sink.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running alert-sink: database, ingest loop, notification dispatcher and HTTP server, wired
+ * from one {@link SinkConfig}. {@link #close()} shuts it down gracefully: the ingest loop stores
+ * and commits its last batch, the HTTP server finishes its requests, the dispatcher records its
+ * deliveries in flight, then the clients and the database close.
+ */
+public final class AlertSinkService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertSinkService.class);
+
+    private final SinkConfig config;
+    private final Database database;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Dispatcher dispatcher;
+    private final IngestLoop ingest;
+    private final Thread ingestThread;
+    private final ApiServer api;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private boolean closing;
+
+    private AlertSinkService(SinkConfig config, IngestHook hook, Clock clock) {
+        this.config = config;
+        Metrics metrics = new Metrics();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            this.database = Database.open(config.store().url(), config.store().poolSize());
+            opened.add(database);
+            AlertStore store = new AlertStore(database, clock);
+            this.producer = new KafkaProducer<>(producerProperties(config.kafka()));
+            opened.add(() -> producer.close(Duration.ZERO));
+            Map<String, Channel> channels = new LinkedHashMap<>();
+            channels.put(LogChannel.NAME, new LogChannel());
+            if (config.notifications().webhook() != null) {
+                channels.put(
+                        WebhookChannel.NAME, new WebhookChannel(config.notifications().webhook()));
+            } else {
+                LOG.info(
+                        "Webhook channel off ({} is empty): routes to it are ignored",
+                        ConfigLoader.WEBHOOK_URL);
+            }
+            NotificationRouter router =
+                    new NotificationRouter(
+                            config.notifications(),
+                            channels.keySet(),
+                            new RateLimiter(
+                                    config.notifications().rateLimit().perAccount(),
+                                    config.notifications().rateLimit().window(),
+                                    clock));
+            channels.put(
+                    VerdictChannel.NAME,
+                    new VerdictChannel(
+                            producer, config.kafka().verdictsTopic(), Duration.ofSeconds(30)));
+            this.dispatcher =
+                    new Dispatcher(
+                            store,
+                            channels,
+                            config.notifications(),
+                            new Backoff(config.notifications().retry(), new Random()),
+                            clock,
+                            metrics);
+            opened.add(dispatcher);
+            // The listener needs the API server, which needs the ingest loop's health: a holder
+            // breaks the cycle; alerts stored before the server exists have no stream clients.
+            AtomicReference<ApiServer> apiRef = new AtomicReference<>();
+            KafkaConsumer<byte[], byte[]> consumer =
+                    new KafkaConsumer<>(consumerProperties(config.kafka()));
+            opened.add(consumer);
+            this.ingest =
+                    new IngestLoop(
+                            consumer,
+                            config.kafka().alertsTopic(),
+                            store,
+                            router,
+                            alerts -> {
+                                dispatcher.wakeUp();
+                                ApiServer server = apiRef.get();
+                                if (server != null) {
+                                    server.alertsStored(alerts);
+                                }
+                            },
+                            hook,
+                            metrics);
+            this.api =
+                    new ApiServer(
+                            config.http(),
+                            store,
+                            metrics,
+                            dispatcher::wakeUp,
+                            ingest::isRunning,
+                            clock);
+            apiRef.set(api);
+            dispatcher.start();
+            this.ingestThread = new Thread(ingest, "alert-sink-ingest");
+            ingestThread.start();
+        } catch (RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                closeQuietly("start-up resource", opened.get(i));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a service.
+     *
+     * @param config the configuration
+     * @param hook called between each batch's database and offset commit
+     * @param clock the time source
+     */
+    public static AlertSinkService start(SinkConfig config, IngestHook hook, Clock clock) {
+        return new AlertSinkService(config, hook, clock);
+    }
+
+    /** Starts a service with the system clock and no hook. */
+    public static AlertSinkService start(SinkConfig config) {
+        return start(config, IngestHook.NONE, Clock.systemUTC());
+    }
+
+    static Properties consumerProperties(SinkConfig.Kafka kafka) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "alert-sink");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        // Offsets are committed by hand after the database commit, never in the background.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Skip aborted transactions of the job's exactly-once sink; at-least-once works as is.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
+        return p;
+    }
+
+    static Properties producerProperties(SinkConfig.Kafka kafka) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "alert-sink-verdicts");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
+        return p;
+    }
+
+    /** The HTTP port (the actual one when configured as 0). */
+    public int port() {
+        return api.port();
+    }
+
+    /** The configuration this service runs with. */
+    public SinkConfig config() {
+        return config;
+    }
+
+    /** Whether the ingest loop still runs; false after a fatal consumer error or a stop. */
+    public boolean ingestRunning() {
+        return ingest.isRunning();
+    }
+
+    /** The error that stopped the ingest loop, or {@code null}. */
+    public Throwable ingestFailure() {
+        return ingest.failure();
+    }
+
+    /** Blocks until the ingest loop ends (a stop or a fatal error). */
+    public void awaitIngestEnd() throws InterruptedException {
+        ingestThread.join();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            LOG.info("Shutting down: finishing the batch in flight and committing its offsets");
+            ingest.stop();
+            try {
+                if (!ingest.awaitStopped(Duration.ofSeconds(60))) {
+                    LOG.warn("Ingest did not stop within 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly("HTTP server", api);
+            closeQuietly("dispatcher", dispatcher);
+            closeQuietly("producer", () -> producer.close(Duration.ofSeconds(10)));
+            closeQuietly("database", database);
+            LOG.info("Stopped");
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the {} failed: {}", what, e.toString());
+        }
+    }
+}

@@ -1,0 +1,417 @@
+package io.fraudstream.sink.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fraudstream.events.Alert;
+import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.events.Verdict;
+import io.fraudstream.events.VerdictCodec;
+import io.fraudstream.sink.SinkConfig;
+import io.fraudstream.sink.metrics.Metrics;
+import io.fraudstream.sink.notify.VerdictChannel;
+import io.fraudstream.sink.store.AlertQuery;
+import io.fraudstream.sink.store.AlertStore;
+import io.fraudstream.sink.store.NotificationState;
+import io.fraudstream.sink.store.Page;
+import io.fraudstream.sink.store.StoredAlert;
+import io.fraudstream.sink.store.Transition;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side: the JSON API under {@code /api}, {@code /health}, {@code /metrics}, the live
+ * stream and the dashboard's static files. Every request but {@code /health} and the dashboard's
+ * static files (which hold no data) needs {@code Authorization: Bearer <token>}; the live stream
+ * also accepts the token as an {@code access_token} query parameter, because a browser's
+ * EventSource cannot set headers.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** The longest stats range: a month of minutes is plenty for a chart. */
+    static final Duration MAX_STATS_RANGE = Duration.ofDays(31);
+
+    static final int MAX_ANALYST = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private static final String STREAM_PATH = "/api/stream";
+
+    private static final Map<String, String> SECURITY_HEADERS =
+            Map.of(
+                    "Content-Security-Policy",
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                            + " connect-src 'self'; object-src 'none'; base-uri 'none';"
+                            + " frame-ancestors 'none'",
+                    "X-Content-Type-Options",
+                    "nosniff",
+                    "Referrer-Policy",
+                    "no-referrer",
+                    "X-Frame-Options",
+                    "DENY");
+
+    private final AlertStore store;
+    private final Metrics metrics;
+    private final Runnable verdictQueued;
+    private final BooleanSupplier ingestRunning;
+    private final Clock clock;
+    private final BearerAuth auth;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final AlertJson json = new AlertJson(mapper);
+    private final AlertStream stream;
+    private final Javalin app;
+
+    /**
+     * @param http where to listen and the token
+     * @param store the alerts
+     * @param metrics the counters for {@code /metrics}
+     * @param verdictQueued called after a verdict was queued for publishing (wakes the dispatcher)
+     * @param ingestRunning whether the ingest loop still runs, for {@code /health}
+     * @param clock the time source of the default stats range
+     */
+    public ApiServer(
+            SinkConfig.Http http,
+            AlertStore store,
+            Metrics metrics,
+            Runnable verdictQueued,
+            BooleanSupplier ingestRunning,
+            Clock clock) {
+        this.store = store;
+        this.metrics = metrics;
+        this.verdictQueued = verdictQueued;
+        this.ingestRunning = ingestRunning;
+        this.clock = clock;
+        this.auth = new BearerAuth(http.token());
+        this.stream = new AlertStream(metrics.streamClients());
+        this.app =
+                Javalin.create(
+                        config -> {
+                            config.showJavalinBanner = false;
+                            config.startupWatcherEnabled = false;
+                            config.jsonMapper(new JavalinJackson(mapper, false));
+                            config.staticFiles.add(
+                                    files -> {
+                                        files.hostedPath = "/";
+                                        files.directory = "/public";
+                                        files.location = Location.CLASSPATH;
+                                        files.headers =
+                                                Map.of(
+                                                        "Cache-Control",
+                                                        "no-cache",
+                                                        "Content-Security-Policy",
+                                                        SECURITY_HEADERS.get(
+                                                                "Content-Security-Policy"),
+                                                        "X-Content-Type-Options",
+                                                        "nosniff",
+                                                        "Referrer-Policy",
+                                                        "no-referrer");
+                                    });
+                        });
+        routes();
+        app.start(http.host(), http.port());
+    }
+
+    private void routes() {
+        app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+        app.before("/api/*", this::authenticate);
+        app.before("/metrics", this::authenticate);
+
+        app.get("/health", this::health);
+        app.get("/metrics", this::metrics);
+        app.get("/api/alerts", this::listAlerts);
+        app.get("/api/alerts/{id}", this::getAlert);
+        app.post("/api/alerts/{id}/ack", this::acknowledge);
+        app.post("/api/alerts/{id}/verdict", this::verdict);
+        app.get("/api/stats", this::stats);
+        app.sse(STREAM_PATH, stream::connect);
+
+        app.exception(
+                BadRequest.class, (e, ctx) -> ctx.status(400).json(json.error(e.getMessage())));
+        app.exception(
+                InvalidEventException.class,
+                (e, ctx) -> ctx.status(400).json(json.error(e.getMessage())));
+        app.exception(
+                Exception.class,
+                (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    ctx.status(500).json(json.error("internal error; the service log has details"));
+                });
+        app.error(
+                404,
+                ctx -> {
+                    if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+                        ctx.json(
+                                json.error("no such resource: " + ctx.method() + " " + ctx.path()));
+                    }
+                });
+    }
+
+    private void authenticate(Context ctx) {
+        String presented = BearerAuth.fromHeader(ctx.header("Authorization"));
+        if (presented == null && STREAM_PATH.equals(ctx.path())) {
+            presented = ctx.queryParam("access_token");
+        }
+        if (!auth.accepts(presented)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"fraudstream\"");
+            ctx.status(401)
+                    .json(
+                            json.error(
+                                    presented == null
+                                            ? "missing bearer token (Authorization: Bearer <token>)"
+                                            : "invalid bearer token"));
+            ctx.skipRemainingHandlers();
+        } else {
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    private void health(Context ctx) {
+        boolean database;
+        try {
+            database = store.ping();
+        } catch (RuntimeException e) {
+            database = false;
+        }
+        boolean ingest = ingestRunning.getAsBoolean();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("status", database && ingest ? "UP" : "DOWN");
+        body.put("database", database ? "UP" : "DOWN");
+        body.put("ingest", ingest ? "RUNNING" : "STOPPED");
+        ctx.status(database && ingest ? 200 : 503).json(body);
+    }
+
+    private void metrics(Context ctx) {
+        String text =
+                metrics.scrape(
+                        () -> {
+                            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+                            store.notificationCounts()
+                                    .forEach(
+                                            (channel, states) -> {
+                                                Map<String, Long> byState = new LinkedHashMap<>();
+                                                for (Map.Entry<NotificationState, Long> e :
+                                                        states.entrySet()) {
+                                                    byState.put(
+                                                            e.getKey()
+                                                                    .name()
+                                                                    .toLowerCase(Locale.ROOT),
+                                                            e.getValue());
+                                                }
+                                                out.put(channel, byState);
+                                            });
+                            return out;
+                        });
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(text);
+    }
+
+    private void listAlerts(Context ctx) {
+        AlertQuery query = Params.alertQuery(ctx.queryParamMap());
+        Page<StoredAlert> page = store.find(query);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("total", page.total());
+        body.put("limit", page.limit());
+        body.put("offset", page.offset());
+        page.items().forEach(a -> body.withArray("items").add(json.summary(a)));
+        if (page.items().isEmpty()) {
+            body.putArray("items");
+        }
+        ctx.json(body);
+    }
+
+    private void getAlert(Context ctx) {
+        String id = Params.identifier("id", ctx.pathParam("id"));
+        Optional<StoredAlert> alert = store.get(id);
+        Optional<Alert> event = store.event(id);
+        if (alert.isEmpty() || event.isEmpty()) {
+            ctx.status(404).json(json.error("no alert with id " + Params.printable(id)));
+            return;
+        }
+        ctx.json(json.detail(alert.get(), event.get(), store.notifications(id)));
+    }
+
+    private void acknowledge(Context ctx) {
+        String id = Params.identifier("id", ctx.pathParam("id"));
+        JsonNode body = body(ctx, Set.of("analyst"));
+        String analyst = analyst(body);
+        respond(ctx, id, store.acknowledge(id, analyst), "acknowledged");
+    }
+
+    private void verdict(Context ctx) {
+        String id = Params.identifier("id", ctx.pathParam("id"));
+        JsonNode body = body(ctx, Set.of("analyst", "label", "note"));
+        String analyst = analyst(body);
+        JsonNode labelNode = body.get("label");
+        if (labelNode == null || !labelNode.isTextual()) {
+            throw new BadRequest("label: required, FRAUD or LEGIT");
+        }
+        Verdict.Label label =
+                Params.enums("label", labelNode.asText(), Verdict.Label.class).stream()
+                        .findFirst()
+                        .orElseThrow();
+        if (labelNode.asText().contains(",")) {
+            throw new BadRequest("label: must be FRAUD or LEGIT, was '" + labelNode.asText() + "'");
+        }
+        String note = null;
+        JsonNode noteNode = body.get("note");
+        if (noteNode != null && !noteNode.isNull()) {
+            if (!noteNode.isTextual()) {
+                throw new BadRequest("note: must be a string");
+            }
+            note = noteNode.asText().isBlank() ? null : noteNode.asText();
+            if (note != null && note.length() > Verdict.MAX_NOTE_LENGTH) {
+                throw new BadRequest(
+                        "note: longer than "
+                                + Verdict.MAX_NOTE_LENGTH
+                                + " characters, was "
+                                + note.length());
+            }
+        }
+        String finalNote = note;
+        Transition result =
+                store.resolve(
+                        id,
+                        label,
+                        finalNote,
+                        analyst,
+                        VerdictChannel.NAME,
+                        (alert, decidedAt) ->
+                                new Verdict(
+                                        alert.accountId(),
+                                        alert.transactionId(),
+                                        alert.alertId(),
+                                        null,
+                                        label,
+                                        Verdict.Source.ANALYST,
+                                        decidedAt,
+                                        finalNote),
+                        VerdictCodec.INSTANCE::encode);
+        if (result.outcome() == Transition.Outcome.DONE) {
+            verdictQueued.run();
+        }
+        respond(ctx, id, result, "resolved");
+    }
+
+    private void respond(Context ctx, String id, Transition result, String what) {
+        switch (result.outcome()) {
+            case DONE -> {
+                ObjectNode summary = json.summary(result.alert());
+                stream.publish("update", summary.toString());
+                ctx.json(summary);
+            }
+            case NOT_FOUND ->
+                    ctx.status(404).json(json.error("no alert with id " + Params.printable(id)));
+            default ->
+                    ctx.status(409)
+                            .json(
+                                    json.error(
+                                            "alert "
+                                                    + Params.printable(id)
+                                                    + " cannot be "
+                                                    + what
+                                                    + ": it is "
+                                                    + result.alert().status()));
+        }
+    }
+
+    private JsonNode body(Context ctx, Set<String> known) {
+        JsonNode body;
+        try {
+            byte[] bytes = ctx.bodyAsBytes();
+            body = bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
+        } catch (IOException e) {
+            throw new BadRequest("body: not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new BadRequest("body: must be a JSON object");
+        }
+        body.fieldNames()
+                .forEachRemaining(
+                        name -> {
+                            if (!known.contains(name)) {
+                                throw new BadRequest(
+                                        "body: unknown field '"
+                                                + Params.printable(name)
+                                                + "'; known: "
+                                                + known.stream().sorted().toList());
+                            }
+                        });
+        return body;
+    }
+
+    private static String analyst(JsonNode body) {
+        JsonNode node = body.get("analyst");
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new BadRequest("analyst: required, the name of who decides");
+        }
+        String analyst = node.asText().strip();
+        if (analyst.length() > MAX_ANALYST || analyst.chars().anyMatch(Character::isISOControl)) {
+            throw new BadRequest(
+                    "analyst: at most " + MAX_ANALYST + " characters, no control characters");
+        }
+        return analyst;
+    }
+
+    private void stats(Context ctx) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!Set.of("from", "to").contains(name)) {
+                throw new BadRequest(
+                        "unknown parameter '" + Params.printable(name) + "'; known: from, to");
+            }
+        }
+        Instant to = Params.instant("to", Params.single(ctx.queryParamMap(), "to"));
+        Instant from = Params.instant("from", Params.single(ctx.queryParamMap(), "from"));
+        if (to == null) {
+            to = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        }
+        if (from == null) {
+            from = to.minus(Duration.ofHours(1));
+        }
+        if (!from.isBefore(to)) {
+            throw new BadRequest("from: must be before to");
+        }
+        if (Duration.between(from, to).compareTo(MAX_STATS_RANGE) > 0) {
+            throw new BadRequest("from, to: at most " + MAX_STATS_RANGE.toDays() + " days apart");
+        }
+        ctx.json(json.stats(from, to, store.stats(from, to)));
+    }
+
+    /** Sends newly stored alerts to the live stream. */
+    public void alertsStored(List<Alert> alerts) {
+        for (Alert alert : alerts) {
+            ObjectNode node = mapper.createObjectNode();
+            node.put("alertId", alert.alertId());
+            node.put("accountId", alert.accountId());
+            node.put("severity", alert.severity().name());
+            node.put("action", alert.action().name());
+            node.put("detectedAt", alert.detectedAt().toString());
+            stream.publish("alert", node.toString());
+        }
+    }
+
+    /** The port the server listens on (the actual one when configured as 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+        app.stop();
+    }
+}

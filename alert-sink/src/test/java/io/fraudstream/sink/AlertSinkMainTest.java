@@ -1,0 +1,70 @@
+package io.fraudstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.sink.ingest.IngestHook;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line: help, usage errors, and refusal to start without a token. */
+class AlertSinkMainTest {
+
+    @TempDir Path dir;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new AlertSinkMain());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheOptionsAndTheBenchCommand() {
+        Run run = run("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "--port",
+                        "--bootstrap-servers",
+                        "--db",
+                        "--config",
+                        "--generate-token",
+                        "bench");
+    }
+
+    @Test
+    void anUnknownOptionPrintsUsageAndFails() {
+        Run run = run("--prot", "80");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown options: '--prot'").contains("Usage: alert-sink");
+    }
+
+    @Test
+    void refusesToStartWithoutATokenAndSaysHowToGetOne() throws Exception {
+        // A config file without a token; FRAUDSTREAM_API_TOKEN is not set in the test JVM.
+        Path config = Files.writeString(dir.resolve("sink.yaml"), "http:\n  port: 0\n");
+        assertThat(System.getenv(ConfigLoader.ENV_API_TOKEN)).isNull();
+
+        Run run = run("--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("alert-sink: http.token: no API token", "--generate-token");
+    }
+
+    @Test
+    void theCrashTestEntryPointRunsTheSameCommandLine() {
+        assertThat(AlertSinkMain.execute(new String[] {"--version"}, IngestHook.NONE)).isZero();
+    }
+}
