@@ -166,6 +166,11 @@ public final class AlertSinkService implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
+        // A sink that crashed holds its partitions until its session expires: keep that short, so
+        // a restarted sink resumes within seconds (heartbeats come from a background thread, so
+        // a slow batch does not count against it).
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         return p;
     }
 

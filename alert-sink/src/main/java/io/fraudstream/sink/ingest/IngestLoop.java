@@ -137,9 +137,11 @@ public final class IngestLoop implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             decode(record, alerts, quarantined);
-            offsets.put(
-                    new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1));
+        }
+        // The position, not the last offset + 1: it also steps over the transaction markers of
+        // the job's exactly-once sink, so the group shows no lag once everything is stored.
+        for (TopicPartition partition : records.partitions()) {
+            offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
         }
         BatchResult result;
         try {
