@@ -393,8 +393,11 @@
         chart.appendChild(rect);
       }
     }
-    for (const tick of [0, Math.floor(minutes / 2), minutes - 1]) {
-      const label = svg("text", { x: left + tick * barWidth, y: height - 4, "font-size": 11, fill: "#667085" });
+    const ticks = [[0, "start"], [Math.floor(minutes / 2), "middle"], [minutes, "end"]];
+    for (const [tick, anchor] of ticks) {
+      const label = svg("text", {
+        x: left + tick * barWidth, y: height - 4, "font-size": 11, fill: "#667085", "text-anchor": anchor,
+      });
       label.textContent = new Date(from + tick * 60000).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hour12: false });
       chart.appendChild(label);
     }

@@ -1,0 +1,216 @@
+package io.fraudstream.sink.dashboard;
+
+import static io.fraudstream.sink.testing.TestAlerts.alert;
+import static io.fraudstream.sink.testing.TestAlerts.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.events.Alert;
+import io.fraudstream.sink.AlertSinkService;
+import io.fraudstream.sink.testing.TestConfigs;
+import io.fraudstream.testing.KafkaClusterExtension;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}):
+ * sign in, watch an alert arrive live, open it, mark it fraud, and see hostile HTML in alert fields
+ * shown as text. Saves {@code target/screenshots/dashboard.png}.
+ */
+class DashboardITCase {
+
+    @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOT = Path.of("target", "screenshots", "dashboard.png");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final String HOSTILE_ACCOUNT = "<img src=x onerror=\"window.__xss=1\">";
+    private static final String HOSTILE_MESSAGE = "<script>window.__xss=2</script><b>bold</b>";
+
+    @TempDir Path dir;
+    @TempDir Path profile;
+
+    private String topic;
+    private AlertSinkService service;
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void setUp() {
+        // CI installs the browser (.ci/run); a missing one is a broken machine, not a skip.
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as(
+                        "Chromium is missing: this test needs Debian's chromium and chromium-driver"
+                                + " (%s, %s); install them with `apt-get install -y chromium"
+                                + " chromium-driver` (.ci/run does)",
+                        CHROMIUM, CHROMEDRIVER)
+                .isTrue();
+        topic = KAFKA.createTopic("alerts", 1);
+        service =
+                AlertSinkService.start(
+                        TestConfigs.service(
+                                KAFKA.bootstrapServers(),
+                                topic,
+                                KAFKA.createTopic("verdicts", 1),
+                                dir,
+                                null));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profile);
+        ChromeDriverService driverService =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build();
+        driver = new ChromeDriver(driverService, options);
+        wait = new WebDriverWait(driver, WAIT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private void produce(Alert alert) {
+        KAFKA.produce(List.of(record(topic, alert)));
+    }
+
+    private By row(String alertId) {
+        return By.cssSelector("#alerts tr[data-alert-id='" + alertId + "']");
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    @Test
+    void anAnalystSeesAnAlertArriveLiveAndMarksItFraud() throws Exception {
+        driver.get("http://127.0.0.1:" + service.port() + "/");
+
+        // Sign in.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")))
+                .sendKeys(TestConfigs.TOKEN);
+        driver.findElement(By.id("analyst")).sendKeys("alice");
+        driver.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live-status"), "live"));
+        js("window.__sameDocument = true;");
+
+        // An alert arrives while the page is open and shows up without a reload.
+        produce(
+                alert(
+                        "live-1",
+                        "acct-42",
+                        Alert.Action.BLOCK,
+                        Alert.Severity.CRITICAL,
+                        Instant.now(),
+                        "velocity",
+                        "geo-jump"));
+        WebElement liveRow =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(row("live-1")));
+        assertThat(js("return window.__sameDocument === true;")).isEqualTo(true);
+        assertThat(liveRow.getText())
+                .contains("CRITICAL", "BLOCK", "acct-42", "velocity, geo-jump", "OPEN");
+
+        // Its detail: reasons, related transactions, notification delivery state.
+        liveRow.click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-id"), "live-1"));
+        assertThat(driver.findElement(By.id("detail-reasons")).getText())
+                .contains("velocity", "velocity fired for acct-42", "geo-jump");
+        assertThat(driver.findElement(By.id("detail-related")).getText())
+                .contains("tx-live-1-a", "tx-live-1-b");
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("detail-notifications"), "log"));
+
+        // Mark it fraud: the detail and the list both show the new status.
+        driver.findElement(By.id("verdict-note")).sendKeys("card reported stolen");
+        driver.findElement(By.id("fraud-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "RESOLVED (FRAUD)"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        row("live-1"), "RESOLVED (FRAUD)"));
+        assertThat(driver.findElement(By.id("detail-fields")).getText())
+                .contains("alice", "card reported stolen");
+        assertThat(driver.findElement(By.id("fraud-button")).isEnabled()).isFalse();
+
+        // HTML in alert fields renders as text and never runs.
+        Alert hostile =
+                new Alert(
+                        "html-1",
+                        HOSTILE_ACCOUNT,
+                        "tx-<i>9</i>",
+                        List.of("<a href=x>related</a>"),
+                        Instant.now().minusSeconds(1),
+                        Instant.now(),
+                        0.7,
+                        Alert.Severity.HIGH,
+                        Alert.Action.FLAG,
+                        List.of(new Alert.Reason("velocity", HOSTILE_MESSAGE, 9, 5)),
+                        "rules-v1",
+                        false);
+        produce(hostile);
+        WebElement hostileRow =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(row("html-1")));
+        assertThat(hostileRow.findElement(By.cssSelector("td.account")).getText())
+                .isEqualTo(HOSTILE_ACCOUNT);
+        hostileRow.click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-id"), "html-1"));
+        assertThat(driver.findElement(By.cssSelector("#detail-reasons .reason-message")).getText())
+                .isEqualTo(HOSTILE_MESSAGE);
+        assertThat(driver.findElement(By.id("detail-related")).getText())
+                .isEqualTo("<a href=x>related</a>");
+        assertThat(driver.findElement(By.id("detail-fields")).getText()).contains("tx-<i>9</i>");
+        assertThat(
+                        driver.findElements(
+                                By.cssSelector(
+                                        "#alerts img, #detail img, #detail b, #detail i, #detail a, #app script")))
+                .isEmpty();
+        assertThat(js("return typeof window.__xss;")).isEqualTo("undefined");
+
+        screenshot();
+    }
+
+    private void screenshot() throws Exception {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(SCREENSHOT)).isPositive();
+    }
+}
