@@ -43,7 +43,6 @@ public final class AlertSinkService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertSinkService.class);
 
-    private final SinkConfig config;
     private final Database database;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Dispatcher dispatcher;
@@ -54,7 +53,6 @@ public final class AlertSinkService implements AutoCloseable {
     private boolean closing;
 
     private AlertSinkService(SinkConfig config, IngestHook hook, Clock clock) {
-        this.config = config;
         Metrics metrics = new Metrics();
         List<AutoCloseable> opened = new ArrayList<>();
         try {
@@ -191,11 +189,6 @@ public final class AlertSinkService implements AutoCloseable {
     /** The HTTP port (the actual one when configured as 0). */
     public int port() {
         return api.port();
-    }
-
-    /** The configuration this service runs with. */
-    public SinkConfig config() {
-        return config;
     }
 
     /** Whether the ingest loop still runs; false after a fatal consumer error or a stop. */

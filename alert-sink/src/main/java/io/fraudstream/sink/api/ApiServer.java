@@ -260,13 +260,16 @@ public final class ApiServer implements AutoCloseable {
         if (labelNode == null || !labelNode.isTextual()) {
             throw new BadRequest("label: required, FRAUD or LEGIT");
         }
+        if (labelNode.asText().contains(",")) {
+            throw new BadRequest(
+                    "label: must be FRAUD or LEGIT, was '"
+                            + Params.printable(labelNode.asText())
+                            + "'");
+        }
         Verdict.Label label =
                 Params.enums("label", labelNode.asText(), Verdict.Label.class).stream()
                         .findFirst()
                         .orElseThrow();
-        if (labelNode.asText().contains(",")) {
-            throw new BadRequest("label: must be FRAUD or LEGIT, was '" + labelNode.asText() + "'");
-        }
         String note = null;
         JsonNode noteNode = body.get("note");
         if (noteNode != null && !noteNode.isNull()) {

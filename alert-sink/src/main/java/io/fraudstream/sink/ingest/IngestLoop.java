@@ -271,11 +271,6 @@ public final class IngestLoop implements Runnable {
         return failure;
     }
 
-    /** The partitions assigned to this member now. */
-    public Set<TopicPartition> assignment() {
-        return assignment;
-    }
-
     /** Keeps the assignment for health reporting; offsets are committed per batch, not here. */
     private final class Rebalances implements ConsumerRebalanceListener {
         @Override

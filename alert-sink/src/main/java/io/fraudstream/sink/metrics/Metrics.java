@@ -67,11 +67,6 @@ public final class Metrics {
         return streamClients;
     }
 
-    /** Alerts stored so far by this process. */
-    public long alertsIngested() {
-        return alertsIngested.sum();
-    }
-
     /**
      * The exposition text.
      *

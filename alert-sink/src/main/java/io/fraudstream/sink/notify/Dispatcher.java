@@ -149,7 +149,7 @@ public final class Dispatcher implements AutoCloseable {
      *
      * @return how many notifications it handled
      */
-    public int runOnce() {
+    private int runOnce() {
         List<DueNotification> due = store.due(clock.millis(), BATCH);
         if (due.isEmpty()) {
             return 0;

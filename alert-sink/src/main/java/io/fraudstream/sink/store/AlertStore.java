@@ -583,26 +583,6 @@ public final class AlertStore {
                 });
     }
 
-    /** Alerts per review state. */
-    public Map<AlertStatus, Long> statusCounts() {
-        return database.read(
-                connection -> {
-                    Map<AlertStatus, Long> out = new EnumMap<>(AlertStatus.class);
-                    for (AlertStatus status : AlertStatus.values()) {
-                        out.put(status, 0L);
-                    }
-                    try (Statement s = connection.createStatement();
-                            ResultSet rs =
-                                    s.executeQuery(
-                                            "SELECT status, COUNT(*) FROM alerts GROUP BY status")) {
-                        while (rs.next()) {
-                            out.put(AlertStatus.valueOf(rs.getString(1)), rs.getLong(2));
-                        }
-                    }
-                    return out;
-                });
-    }
-
     /** Quarantined records in all. */
     public long quarantineCount() {
         return database.read(

@@ -137,11 +137,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether this is SQLite, the embedded default. */
-    public boolean isSqlite() {
-        return sqlite;
-    }
-
     @Override
     public void close() {
         pool.close();
