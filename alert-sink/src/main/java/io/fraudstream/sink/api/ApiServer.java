@@ -17,6 +17,7 @@ import io.fraudstream.sink.store.Page;
 import io.fraudstream.sink.store.StoredAlert;
 import io.fraudstream.sink.store.Transition;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -102,8 +103,8 @@ public final class ApiServer implements AutoCloseable {
         this.app =
                 Javalin.create(
                         config -> {
-                            config.showJavalinBanner = false;
-                            config.startupWatcherEnabled = false;
+                            config.startup.showJavalinBanner = false;
+                            config.startup.startupWatcherEnabled = false;
                             config.jsonMapper(new JavalinJackson(mapper, false));
                             config.staticFiles.add(
                                     files -> {
@@ -122,12 +123,12 @@ public final class ApiServer implements AutoCloseable {
                                                         "Referrer-Policy",
                                                         "no-referrer");
                                     });
+                            routes(config.routes);
                         });
-        routes();
         app.start(http.host(), http.port());
     }
 
-    private void routes() {
+    private void routes(RoutesConfig app) {
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
         app.before("/api/*", this::authenticate);
         app.before("/metrics", this::authenticate);
