@@ -43,6 +43,10 @@
     return d.toLocaleString(undefined, { hour12: false });
   }
 
+  function clock(iso) {
+    return iso ? new Date(iso).toLocaleTimeString(undefined, { hour12: false }) : "";
+  }
+
   async function api(path, options) {
     const opts = options || {};
     const headers = { Authorization: "Bearer " + state.token };
@@ -283,8 +287,8 @@
       row.appendChild(el("td", n.channel));
       row.appendChild(el("td", n.state, "delivery-state"));
       row.appendChild(el("td", n.attempts));
-      row.appendChild(el("td", n.lastError || ""));
-      row.appendChild(el("td", time(n.updatedAt)));
+      row.appendChild(el("td", n.lastError || "", "last-error"));
+      row.appendChild(el("td", clock(n.updatedAt)));
       notifications.appendChild(row);
     }
     if (alert.notifications.length === 0) {

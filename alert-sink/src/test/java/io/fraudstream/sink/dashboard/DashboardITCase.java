@@ -208,6 +208,7 @@ class DashboardITCase {
     }
 
     private void screenshot() throws Exception {
+        js("window.scrollTo(0, 0); document.getElementById('detail').scrollTop = 0;");
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(SCREENSHOT.getParent());
         Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
