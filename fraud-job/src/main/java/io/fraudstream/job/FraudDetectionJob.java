@@ -18,6 +18,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -76,6 +77,7 @@ public final class FraudDetectionJob {
         // Operators never keep references to input records, so records need not be copied
         // between chained operators.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout());
         if (!config.checkpoints().interval().isZero()) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpoints().interval());
             conf.set(

@@ -15,6 +15,7 @@ public record FraudJobConfig(
         String jobName,
         int parallelism,
         String ruleVersion,
+        Duration bufferTimeout,
         Kafka kafka,
         Watermarks watermarks,
         State state,
@@ -163,6 +164,10 @@ public record FraudJobConfig(
                         r.string(JobOptions.JOB_NAME),
                         r.integer(JobOptions.JOB_PARALLELISM, 0, 1024),
                         r.string(JobOptions.JOB_RULE_VERSION),
+                        r.duration(
+                                JobOptions.JOB_BUFFER_TIMEOUT,
+                                Duration.ZERO,
+                                Duration.ofSeconds(10)),
                         new Kafka(
                                 r.string(JobOptions.KAFKA_BOOTSTRAP_SERVERS),
                                 r.string(JobOptions.KAFKA_GROUP_ID),

@@ -9,6 +9,7 @@ public final class JobOptions {
     public static final String JOB_NAME = "job.name";
     public static final String JOB_PARALLELISM = "job.parallelism";
     public static final String JOB_RULE_VERSION = "job.rule-version";
+    public static final String JOB_BUFFER_TIMEOUT = "job.buffer-timeout";
 
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
     public static final String KAFKA_GROUP_ID = "kafka.group-id";
