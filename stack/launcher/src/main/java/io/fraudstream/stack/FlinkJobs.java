@@ -1,13 +1,17 @@
 package io.fraudstream.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +51,11 @@ final class FlinkJobs {
 
     /** {@code flink run -d <jar> <args>} against the running local cluster. */
     Submission submit(List<String> jobArgs) {
+        return submit(null, jobArgs);
+    }
+
+    /** {@code flink run -d [-c entryClass] <jar> <args>} against the running local cluster. */
+    Submission submit(String entryClass, List<String> jobArgs) {
         List<String> command = new ArrayList<>();
         command.add(LocalStack.currentJava());
         command.add("-Xmx512m");
@@ -60,6 +69,10 @@ final class FlinkJobs {
         command.add("org.apache.flink.client.cli.CliFrontend");
         command.add("run");
         command.add("--detached");
+        if (entryClass != null) {
+            command.add("--class");
+            command.add(entryClass);
+        }
         command.add(jobJar().toString());
         command.addAll(jobArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -94,6 +107,75 @@ final class FlinkJobs {
         return flink.get("/jobs/" + jobId).map(job -> job.path("state").asText());
     }
 
+    /** Waits until the job reaches {@code state}; fails when it ends in another terminal state. */
+    void awaitState(String jobId, String state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String seen = "";
+        while (!seen.equals(state)) {
+            seen = state(jobId).orElse("");
+            if (seen.equals("FAILED") || seen.equals("CANCELED") && !state.equals("CANCELED")) {
+                throw new StackException(
+                        "submit", "job " + jobId + " is " + seen + "; see the Flink web UI");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackException(
+                        "submit",
+                        "job "
+                                + jobId
+                                + " not "
+                                + state
+                                + " within "
+                                + timeout.toSeconds()
+                                + " s (is "
+                                + seen
+                                + ")");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /** The sum over all subtasks of a vertex metric, e.g. {@code numRecordsIn}; 0 when unknown. */
+    long vertexMetric(String jobId, String vertexNamePart, String metric) {
+        Optional<JsonNode> job = flink.get("/jobs/" + jobId);
+        if (job.isEmpty()) {
+            return 0;
+        }
+        for (JsonNode vertex : job.get().path("vertices")) {
+            if (vertex.path("name").asText().contains(vertexNamePart)) {
+                return flink.get(
+                                "/jobs/"
+                                        + jobId
+                                        + "/vertices/"
+                                        + vertex.path("id").asText()
+                                        + "/subtasks/metrics?get="
+                                        + metric
+                                        + "&agg=sum")
+                        .map(m -> m.path(0).path("sum").asLong(0))
+                        .orElse(0L);
+            }
+        }
+        return 0;
+    }
+
+    /** The vertex id whose name contains {@code vertexNamePart}, if the job has one. */
+    Optional<String> vertexId(String jobId, String vertexNamePart) {
+        return flink.get("/jobs/" + jobId)
+                .flatMap(
+                        job -> {
+                            for (JsonNode vertex : job.path("vertices")) {
+                                if (vertex.path("name").asText().contains(vertexNamePart)) {
+                                    return Optional.of(vertex.path("id").asText());
+                                }
+                            }
+                            return Optional.empty();
+                        });
+    }
+
+    /** Cancels a job through the REST API (what the web UI's Cancel button does). */
+    void cancel(String jobId) {
+        flink.patch("/jobs/" + jobId + "?mode=cancel");
+    }
+
     /** The job in a MiniCluster inside one foreground JVM, for development without a cluster. */
     ProcessBuilder local(List<String> jobArgs) {
         List<String> command = new ArrayList<>();
@@ -105,7 +187,7 @@ final class FlinkJobs {
                 "-Dlog4j.configurationFile="
                         + layout.conf().resolve("flink/log4j-cli.properties").toUri());
         command.add("-cp");
-        command.add(layout.classpath("flink-runtime") + java.io.File.pathSeparator + jobJar());
+        command.add(layout.classpath("flink-runtime") + File.pathSeparator + jobJar());
         command.add(JOB_MAIN);
         command.addAll(jobArgs);
         return new ProcessBuilder(command).inheritIO();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
             FraudstreamCli.Stack.class,
             SubmitCommand.class,
             RunLocalCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            BenchCommand.class
         })
 public final class FraudstreamCli implements Runnable {
 
