@@ -418,7 +418,7 @@ final class BenchCommand implements Runnable {
                 Locale.ROOT,
                 "  alerts received   %,d (unmatched: %d)%n",
                 alerts,
-                pending.get(0)[0]);
+                unmatched);
         print("after warm-up", steady);
         print("all", all);
     }
