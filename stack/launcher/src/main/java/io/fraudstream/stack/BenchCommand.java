@@ -155,7 +155,7 @@ final class BenchCommand implements Runnable {
                             "--seed",
                             "20261126",
                             "--progress",
-                            "5s"));
+                            "lines"));
             double preload = (System.nanoTime() - begin) / 1e9;
             out.printf(
                     Locale.ROOT,
@@ -358,7 +358,7 @@ final class BenchCommand implements Runnable {
                                 "--fraud-rate",
                                 "0.01",
                                 "--progress",
-                                "10s"));
+                                "lines"));
         out.printf(
                 Locale.ROOT,
                 "job %s running; generating %,d tx/s for %d s ...%n",
@@ -414,11 +414,7 @@ final class BenchCommand implements Runnable {
                 "RESULT (%,d tx/s for %d s, at-least-once sink, parallelism 2)%n",
                 rate,
                 seconds);
-        out.printf(
-                Locale.ROOT,
-                "  alerts received   %,d (unmatched: %d)%n",
-                alerts,
-                unmatched);
+        out.printf(Locale.ROOT, "  alerts received   %,d (unmatched: %d)%n", alerts, unmatched);
         print("after warm-up", steady);
         print("all", all);
     }
