@@ -36,6 +36,7 @@ FS_OUTPUTS=(
     stack/kafka-runtime/target/classpath.txt
     stack/flink-runtime/target/classpath.txt
     transaction-generator/target/classpath.txt
+    fraud-job/target/fraudstream-fraud-job.jar
     alert-sink/target/classpath.txt
 )
 

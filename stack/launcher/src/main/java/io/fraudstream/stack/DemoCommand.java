@@ -1,35 +1,238 @@
 package io.fraudstream.stack;
 
+import io.fraudstream.events.Alert;
+import io.fraudstream.events.AlertCodec;
+import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.events.Topic;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code fraudstream demo}: the whole product on the local stack. */
+/**
+ * {@code fraudstream demo}: the whole product on the local stack. Brings the stack up, submits the
+ * fraud job, runs the generator with fraud scenarios at a modest rate, and prints every alert as it
+ * arrives until Ctrl-C, which stops what the demo started.
+ */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Bring up the local stack and run fraudstream on it.")
-final class DemoCommand implements Callable<Integer> {
+        description = {
+            "Run fraudstream on the local stack: Kafka and Flink, the fraud job, and the generator"
+                    + " with fraud scenarios; alerts are printed as they arrive.",
+            "Ctrl-C stops what the demo started (the stack only if the demo brought it up)."
+        })
+final class DemoCommand implements Runnable {
+
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Mixin StackOptions stack;
 
+    @Option(
+            names = "--rate",
+            defaultValue = "50",
+            description = "Transactions per second from the generator (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(
+            names = "--accounts",
+            defaultValue = "500",
+            description = "Cards the generator simulates (default: ${DEFAULT-VALUE}).")
+    int accounts;
+
+    @Option(
+            names = "--fraud-rate",
+            defaultValue = "0.03",
+            description = "Share of fraudulent transactions (default: ${DEFAULT-VALUE}).")
+    double fraudRate;
+
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
     @Override
-    public Integer call() {
+    public void run() {
         StackLayout layout = stack.layout();
         LocalStack local = new LocalStack(layout, stack.ports(layout), System.out);
-        local.up(Duration.ofSeconds(180));
-        System.out.println();
-        System.out.println(
-                "The local stack is up: Kafka on "
-                        + local.ports().bootstrapServers()
-                        + ", Flink web UI on "
-                        + local.ports().flinkRestUrl()
-                        + ".");
-        System.out.println(
-                "Not there yet: the fraud job, the transaction generator and the"
-                        + " alert-sink arrive with their issues; until then the demo stops here.");
-        System.out.println("Stop the stack with: bin/fraudstream stack down");
-        return 0;
+        PrintStream out = System.out;
+        boolean stackWasUp = local.healthy();
+        List<Runnable> cleanups = new ArrayList<>();
+        if (!stackWasUp) {
+            cleanups.add(0, local::down);
+        }
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stopping.set(true);
+                            awaitQuietly();
+                            out.println();
+                            out.println("demo: stopping what it started");
+                            cleanups.forEach(DemoCommand::quietly);
+                        },
+                        "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            local.up(Duration.ofSeconds(180));
+            FlinkJobs jobs = new FlinkJobs(layout, local.flink());
+            String jobId =
+                    SubmitCommand.submit(
+                            local,
+                            List.of(
+                                    "--kafka.starting-offsets", "latest",
+                                    "--kafka.group-id",
+                                            "fraudstream-demo-" + Instant.now().toEpochMilli(),
+                                    "--job.name", "fraudstream-demo"));
+            cleanups.add(0, () -> jobs.cancel(jobId));
+            jobs.awaitState(jobId, "RUNNING", Duration.ofSeconds(60));
+            out.println(
+                    "fraud job running: "
+                            + local.ports().flinkRestUrl()
+                            + "/#/job/running/"
+                            + jobId
+                            + "/overview");
+
+            Process generator = startGenerator(layout, local.ports());
+            cleanups.add(0, generator::destroy);
+            out.printf(
+                    Locale.ROOT,
+                    "generator: %d tx/s over %d cards, %.1f%% fraud, simulated time from now (log: %s)%n",
+                    rate,
+                    accounts,
+                    fraudRate * 100,
+                    layout.show(layout.log("demo-txgen.log")));
+            out.println(
+                    "alerts from "
+                            + Topic.FRAUD_ALERTS.defaultName()
+                            + " as they arrive (Ctrl-C to stop):");
+            printAlerts(local.ports(), generator, out);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private Process startGenerator(StackLayout layout, StackPorts ports) {
+        List<String> command = new ArrayList<>();
+        command.add(LocalStack.currentJava());
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(layout.moduleClasspath("transaction-generator"));
+        command.add("io.fraudstream.txgen.TxgenCli");
+        command.addAll(
+                List.of(
+                        "generate",
+                        "--bootstrap-servers",
+                        ports.bootstrapServers(),
+                        "--topic",
+                        Topic.TRANSACTIONS.defaultName(),
+                        // Simulated clock from now: each card keeps a realistic pace (a few
+                        // transactions a day) however fast the demo runs, so velocity and
+                        // spend alerts come from the fraud scenarios, not from compressed time.
+                        "--clock",
+                        "simulated",
+                        "--start",
+                        "now",
+                        "--rate",
+                        Integer.toString(rate),
+                        "--duration",
+                        "24h",
+                        "--accounts",
+                        Integer.toString(accounts),
+                        "--fraud-rate",
+                        Double.toString(fraudRate),
+                        "--progress",
+                        "lines"));
+        Path log = layout.log("demo-txgen.log");
+        try {
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (java.io.IOException e) {
+            throw new StackException("demo", "cannot start the generator: " + e.getMessage());
+        }
+    }
+
+    private void printAlerts(StackPorts ports, Process generator, PrintStream out) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                ports.bootstrapServers(),
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed"),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topic.FRAUD_ALERTS.defaultName()).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            while (!stopping.get()) {
+                if (!generator.isAlive()) {
+                    throw new StackException(
+                            "demo", "the generator stopped; read var/log/demo-txgen.log");
+                }
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    out.println(line(record.value()));
+                }
+            }
+        } catch (WakeupException e) {
+            // Ctrl-C while polling.
+        }
+    }
+
+    /** One readable line per alert: time, account, action, score, reasons. */
+    static String line(byte[] value) {
+        try {
+            Alert alert = AlertCodec.INSTANCE.decode(value);
+            return String.format(
+                    Locale.ROOT,
+                    "%s  %-14s %-5s %.2f  %s",
+                    CLOCK.format(alert.eventTime()),
+                    alert.accountId(),
+                    alert.action(),
+                    alert.score(),
+                    alert.reasons().stream()
+                            .map(r -> r.detector() + ": " + r.message())
+                            .collect(Collectors.joining("; ")));
+        } catch (InvalidEventException e) {
+            return "(undecodable alert: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void quietly(Runnable cleanup) {
+        try {
+            cleanup.run();
+        } catch (RuntimeException e) {
+            System.err.println("demo: " + e.getMessage());
+        }
     }
 }

@@ -265,6 +265,26 @@ final class FlinkCluster {
         }
     }
 
+    /**
+     * A PATCH without body (e.g. cancelling a job); returns the HTTP status, or -1 on no answer.
+     */
+    int patch(String path) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(ports.flinkRestUrl() + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     static int taskManagers(JsonNode overview) {
         return overview.path("taskmanagers").asInt(0);
     }

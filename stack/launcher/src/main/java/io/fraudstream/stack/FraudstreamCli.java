@@ -13,7 +13,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "fraudstream 0.1.0",
         description = "Real-time card-fraud detection on Apache Flink and Apache Kafka.",
-        subcommands = {FraudstreamCli.Stack.class, DemoCommand.class})
+        subcommands = {
+            FraudstreamCli.Stack.class,
+            SubmitCommand.class,
+            RunLocalCommand.class,
+            DemoCommand.class,
+            BenchCommand.class
+        })
 public final class FraudstreamCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.fraudstream.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,6 +75,31 @@ public record StackLayout(Path home, Path var) {
             return Files.readString(file).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The runtime classpath of a program module: its jar in {@code <module>/target} and the jars
+     * its build recorded in {@code target/classpath.txt}.
+     */
+    public String moduleClasspath(String module) {
+        Path target = home.resolve(module).resolve("target");
+        Path listed = target.resolve("classpath.txt");
+        try (var jars = Files.list(target)) {
+            Path jar =
+                    jars.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                            .filter(p -> !p.getFileName().toString().startsWith("original-"))
+                            .filter(p -> !p.getFileName().toString().endsWith("-tests.jar"))
+                            .findFirst()
+                            .orElseThrow(() -> new IOException("no jar"));
+            return jar + File.pathSeparator + Files.readString(listed).strip();
+        } catch (IOException e) {
+            throw new StackException(
+                    module,
+                    "not built ("
+                            + show(target)
+                            + " has no jar or classpath.txt): bin/fraudstream builds on first use,"
+                            + " or run mvn -B -DskipTests package");
         }
     }
 

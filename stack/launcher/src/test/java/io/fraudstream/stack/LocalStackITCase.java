@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fraudstream.events.Topic;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,31 +51,12 @@ class LocalStackITCase {
     @TempDir static Path var;
 
     private static StackCommand fraudstream;
-    private static List<String> portOptions;
-    private static int kafkaPort;
-    private static int restPort;
+    private static StackCommand.Ports ports;
 
     @BeforeAll
-    static void freePorts() throws IOException {
+    static void freePorts() {
         fraudstream = new StackCommand(StackCommand.home(), var);
-        int[] ports = new int[4];
-        List<ServerSocket> held = new ArrayList<>();
-        for (int i = 0; i < ports.length; i++) {
-            ServerSocket socket = new ServerSocket(0);
-            held.add(socket);
-            ports[i] = socket.getLocalPort();
-        }
-        for (ServerSocket socket : held) {
-            socket.close();
-        }
-        kafkaPort = ports[0];
-        restPort = ports[2];
-        portOptions =
-                List.of(
-                        "--kafka-port", Integer.toString(ports[0]),
-                        "--controller-port", Integer.toString(ports[1]),
-                        "--flink-rest-port", Integer.toString(ports[2]),
-                        "--flink-rpc-port", Integer.toString(ports[3]));
+        ports = StackCommand.Ports.free();
     }
 
     @AfterAll
@@ -87,7 +67,7 @@ class LocalStackITCase {
 
     private static List<String> args(String... command) {
         List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(portOptions);
+        args.addAll(ports.options());
         return args;
     }
 
@@ -193,11 +173,7 @@ class LocalStackITCase {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
                         .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + restPort
-                                                                + "/overview"))
+                                HttpRequest.newBuilder(URI.create(ports.restUrl() + "/overview"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
         JsonNode overview = new ObjectMapper().readTree(response.body());
@@ -239,6 +215,6 @@ class LocalStackITCase {
     }
 
     private static String bootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return ports.bootstrapServers();
     }
 }

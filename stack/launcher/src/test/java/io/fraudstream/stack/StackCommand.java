@@ -3,6 +3,7 @@ package io.fraudstream.stack;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,44 @@ final class StackCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** Free loopback ports for a whole stack, and the options that select them. */
+    record Ports(int kafka, int controller, int flinkRest, int flinkRpc) {
+
+        static Ports free() {
+            int[] ports = new int[4];
+            List<ServerSocket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < ports.length; i++) {
+                    ServerSocket socket = new ServerSocket(0);
+                    held.add(socket);
+                    ports[i] = socket.getLocalPort();
+                }
+                for (ServerSocket socket : held) {
+                    socket.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Ports(ports[0], ports[1], ports[2], ports[3]);
+        }
+
+        List<String> options() {
+            return List.of(
+                    "--kafka-port", Integer.toString(kafka),
+                    "--controller-port", Integer.toString(controller),
+                    "--flink-rest-port", Integer.toString(flinkRest),
+                    "--flink-rpc-port", Integer.toString(flinkRpc));
+        }
+
+        String bootstrapServers() {
+            return "127.0.0.1:" + kafka;
+        }
+
+        String restUrl() {
+            return "http://127.0.0.1:" + flinkRest;
         }
     }
 

@@ -1,0 +1,306 @@
+package io.fraudstream.job.config;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The fraud job's configuration: immutable, typed, validated at start-up. Built from {@code
+ * conf/fraud-job.yaml} plus command-line overrides by {@link JobConfigLoader}; option keys are the
+ * constants of {@link JobOptions}.
+ */
+public record FraudJobConfig(
+        String jobName,
+        int parallelism,
+        String ruleVersion,
+        Duration bufferTimeout,
+        Kafka kafka,
+        Watermarks watermarks,
+        State state,
+        Checkpoints checkpoints,
+        Restart restart,
+        Duration profileHalfLife,
+        Detectors detectors,
+        Scoring scoring,
+        Duration suppressionCooldown)
+        implements Serializable {
+
+    private static final Duration MS = Duration.ofMillis(1);
+    private static final Duration YEAR = Duration.ofDays(366);
+
+    /** Where to start reading without a checkpoint. */
+    public enum StartingOffsets {
+        COMMITTED,
+        EARLIEST,
+        LATEST;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Delivery guarantee of the alert sink. */
+    public enum DeliveryGuarantee {
+        AT_LEAST_ONCE,
+        EXACTLY_ONCE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Keyed state backend. */
+    public enum StateBackend {
+        HASHMAP,
+        ROCKSDB;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Checkpoint barrier alignment. */
+    public enum CheckpointMode {
+        EXACTLY_ONCE,
+        AT_LEAST_ONCE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Restart strategy after a failure. */
+    public enum RestartStrategy {
+        EXPONENTIAL_DELAY,
+        FIXED_DELAY,
+        NONE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public record Kafka(
+            String bootstrapServers,
+            String groupId,
+            StartingOffsets startingOffsets,
+            boolean bounded,
+            String transactionsTopic,
+            String alertsTopic,
+            String deadLettersTopic,
+            DeliveryGuarantee deliveryGuarantee,
+            String transactionalIdPrefix,
+            Duration transactionTimeout,
+            Map<String, String> properties)
+            implements Serializable {
+
+        public Kafka {
+            properties = Map.copyOf(properties);
+        }
+    }
+
+    public record Watermarks(Duration outOfOrderness, Duration idleness) implements Serializable {}
+
+    public record State(StateBackend backend, boolean incrementalCheckpoints, Duration ttl)
+            implements Serializable {}
+
+    public record Checkpoints(Duration interval, CheckpointMode mode, Duration timeout)
+            implements Serializable {}
+
+    public record Restart(RestartStrategy strategy, int attempts, Duration delay, Duration maxDelay)
+            implements Serializable {}
+
+    public record Velocity(boolean enabled, int maxTransactions, Duration window, double weight)
+            implements Serializable {}
+
+    public record SpendBurst(
+            boolean enabled, Duration window, BigDecimal minSpend, double multiple, double weight)
+            implements Serializable {}
+
+    public record AmountAnomaly(
+            boolean enabled,
+            double maxZ,
+            int minHistory,
+            double minStddev,
+            BigDecimal newAccountCeiling,
+            double weight)
+            implements Serializable {}
+
+    public record CardTesting(
+            boolean enabled,
+            BigDecimal probeMax,
+            BigDecimal largeMin,
+            Duration window,
+            int maxProbes,
+            double weight)
+            implements Serializable {}
+
+    public record ImpossibleTravel(
+            boolean enabled, double minDistanceKm, double maxSpeedKmh, double weight)
+            implements Serializable {}
+
+    public record Detectors(
+            Velocity velocity,
+            SpendBurst spendBurst,
+            AmountAnomaly amountAnomaly,
+            CardTesting cardTesting,
+            ImpossibleTravel impossibleTravel)
+            implements Serializable {}
+
+    public record Scoring(double flagThreshold, double blockThreshold) implements Serializable {}
+
+    /** Reads and validates every option; unknown keys are an error. */
+    public static FraudJobConfig from(Map<String, String> options) {
+        ConfigReader r = new ConfigReader(options);
+        FraudJobConfig config =
+                new FraudJobConfig(
+                        r.string(JobOptions.JOB_NAME),
+                        r.integer(JobOptions.JOB_PARALLELISM, 0, 1024),
+                        r.string(JobOptions.JOB_RULE_VERSION),
+                        r.duration(
+                                JobOptions.JOB_BUFFER_TIMEOUT,
+                                Duration.ZERO,
+                                Duration.ofSeconds(10)),
+                        new Kafka(
+                                r.string(JobOptions.KAFKA_BOOTSTRAP_SERVERS),
+                                r.string(JobOptions.KAFKA_GROUP_ID),
+                                r.choice(JobOptions.KAFKA_STARTING_OFFSETS, StartingOffsets.class),
+                                r.bool(JobOptions.KAFKA_BOUNDED),
+                                r.string(JobOptions.KAFKA_TOPIC_TRANSACTIONS),
+                                r.string(JobOptions.KAFKA_TOPIC_ALERTS),
+                                r.string(JobOptions.KAFKA_TOPIC_DEAD_LETTERS),
+                                r.choice(
+                                        JobOptions.KAFKA_SINK_DELIVERY_GUARANTEE,
+                                        DeliveryGuarantee.class),
+                                r.string(JobOptions.KAFKA_SINK_TRANSACTIONAL_ID_PREFIX),
+                                r.duration(
+                                        JobOptions.KAFKA_SINK_TRANSACTION_TIMEOUT,
+                                        Duration.ofSeconds(10),
+                                        Duration.ofHours(1)),
+                                r.withPrefix(JobOptions.KAFKA_PROPERTIES_PREFIX)),
+                        new Watermarks(
+                                r.duration(
+                                        JobOptions.WATERMARKS_OUT_OF_ORDERNESS,
+                                        Duration.ZERO,
+                                        Duration.ofDays(1)),
+                                r.duration(JobOptions.WATERMARKS_IDLENESS, MS, Duration.ofDays(1))),
+                        new State(
+                                r.choice(JobOptions.STATE_BACKEND, StateBackend.class),
+                                r.bool(JobOptions.STATE_INCREMENTAL_CHECKPOINTS),
+                                r.duration(JobOptions.STATE_TTL, Duration.ofHours(1), YEAR)),
+                        new Checkpoints(
+                                r.duration(
+                                        JobOptions.CHECKPOINTS_INTERVAL,
+                                        Duration.ZERO,
+                                        Duration.ofHours(1)),
+                                r.choice(JobOptions.CHECKPOINTS_MODE, CheckpointMode.class),
+                                r.duration(
+                                        JobOptions.CHECKPOINTS_TIMEOUT,
+                                        Duration.ofSeconds(1),
+                                        Duration.ofHours(2))),
+                        new Restart(
+                                r.choice(JobOptions.RESTART_STRATEGY, RestartStrategy.class),
+                                r.integer(JobOptions.RESTART_ATTEMPTS, 1, 1_000_000),
+                                r.duration(JobOptions.RESTART_DELAY, MS, Duration.ofHours(1)),
+                                r.duration(JobOptions.RESTART_MAX_DELAY, MS, Duration.ofHours(24))),
+                        r.duration(JobOptions.PROFILE_HALF_LIFE, Duration.ofHours(1), YEAR),
+                        new Detectors(
+                                new Velocity(
+                                        r.bool(JobOptions.VELOCITY_ENABLED),
+                                        r.integer(JobOptions.VELOCITY_MAX_TRANSACTIONS, 1, 1000),
+                                        r.duration(
+                                                JobOptions.VELOCITY_WINDOW,
+                                                Duration.ofSeconds(1),
+                                                Duration.ofDays(1)),
+                                        r.decimal(JobOptions.VELOCITY_WEIGHT, 0, 1)),
+                                new SpendBurst(
+                                        r.bool(JobOptions.SPEND_BURST_ENABLED),
+                                        r.duration(
+                                                JobOptions.SPEND_BURST_WINDOW,
+                                                Duration.ofMinutes(5),
+                                                Duration.ofDays(1)),
+                                        r.money(JobOptions.SPEND_BURST_MIN_SPEND),
+                                        r.decimal(JobOptions.SPEND_BURST_MULTIPLE, 1, 1e6),
+                                        r.decimal(JobOptions.SPEND_BURST_WEIGHT, 0, 1)),
+                                new AmountAnomaly(
+                                        r.bool(JobOptions.AMOUNT_ANOMALY_ENABLED),
+                                        r.decimal(JobOptions.AMOUNT_ANOMALY_MAX_Z, 0.5, 100),
+                                        r.integer(
+                                                JobOptions.AMOUNT_ANOMALY_MIN_HISTORY, 2, 100_000),
+                                        r.decimal(JobOptions.AMOUNT_ANOMALY_MIN_STDDEV, 0.001, 10),
+                                        r.money(JobOptions.AMOUNT_ANOMALY_NEW_ACCOUNT_CEILING),
+                                        r.decimal(JobOptions.AMOUNT_ANOMALY_WEIGHT, 0, 1)),
+                                new CardTesting(
+                                        r.bool(JobOptions.CARD_TESTING_ENABLED),
+                                        r.money(JobOptions.CARD_TESTING_PROBE_MAX),
+                                        r.money(JobOptions.CARD_TESTING_LARGE_MIN),
+                                        r.duration(
+                                                JobOptions.CARD_TESTING_WINDOW,
+                                                Duration.ofSeconds(1),
+                                                Duration.ofDays(1)),
+                                        r.integer(JobOptions.CARD_TESTING_MAX_PROBES, 2, 1000),
+                                        r.decimal(JobOptions.CARD_TESTING_WEIGHT, 0, 1)),
+                                new ImpossibleTravel(
+                                        r.bool(JobOptions.IMPOSSIBLE_TRAVEL_ENABLED),
+                                        r.decimal(
+                                                JobOptions.IMPOSSIBLE_TRAVEL_MIN_DISTANCE_KM,
+                                                0,
+                                                20_100),
+                                        r.decimal(
+                                                JobOptions.IMPOSSIBLE_TRAVEL_MAX_SPEED_KMH, 1, 1e6),
+                                        r.decimal(JobOptions.IMPOSSIBLE_TRAVEL_WEIGHT, 0, 1))),
+                        new Scoring(
+                                r.decimal(JobOptions.SCORING_FLAG_THRESHOLD, 0.01, 1),
+                                r.decimal(JobOptions.SCORING_BLOCK_THRESHOLD, 0.01, 1)),
+                        r.duration(
+                                JobOptions.SUPPRESSION_COOLDOWN,
+                                Duration.ZERO,
+                                Duration.ofDays(30)));
+        r.rejectUnknown();
+        config.validateRelations();
+        return config;
+    }
+
+    private void validateRelations() {
+        if (scoring.blockThreshold() < scoring.flagThreshold()) {
+            throw new ConfigException(
+                    JobOptions.SCORING_BLOCK_THRESHOLD
+                            + ": must be >= "
+                            + JobOptions.SCORING_FLAG_THRESHOLD
+                            + " ("
+                            + scoring.flagThreshold()
+                            + "), was "
+                            + scoring.blockThreshold());
+        }
+        CardTesting cardTesting = detectors.cardTesting();
+        if (cardTesting.largeMin().compareTo(cardTesting.probeMax()) <= 0) {
+            throw new ConfigException(
+                    JobOptions.CARD_TESTING_LARGE_MIN
+                            + ": must be above "
+                            + JobOptions.CARD_TESTING_PROBE_MAX
+                            + " ("
+                            + cardTesting.probeMax()
+                            + "), was "
+                            + cardTesting.largeMin());
+        }
+        if (kafka.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                && checkpoints.interval().isZero()) {
+            throw new ConfigException(
+                    JobOptions.KAFKA_SINK_DELIVERY_GUARANTEE
+                            + ": exactly-once commits on checkpoints, so "
+                            + JobOptions.CHECKPOINTS_INTERVAL
+                            + " must be above 0");
+        }
+        if (restart.maxDelay().compareTo(restart.delay()) < 0) {
+            throw new ConfigException(
+                    JobOptions.RESTART_MAX_DELAY + ": must be >= " + JobOptions.RESTART_DELAY);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.fraudstream.job.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Builds the effective options: the defaults bundled in the jar ({@code fraud-job.yaml}, a copy of
+ * {@code conf/fraud-job.yaml}), then the YAML file named by {@code --config}, then every {@code
+ * --key value} of the command line.
+ */
+public final class JobConfigLoader {
+
+    static final String DEFAULTS_RESOURCE = "/fraud-job.yaml";
+
+    /** What ParameterTool stores for a {@code --key} given without a value. */
+    private static final String NO_VALUE = "__NO_VALUE_KEY";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private JobConfigLoader() {}
+
+    /** The effective options as flat dotted keys, in a stable order. */
+    public static Map<String, String> options(String[] args) {
+        ParameterTool params;
+        try {
+            params = ParameterTool.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "command line: "
+                            + e.getMessage()
+                            + "; options are --<key> <value>, e.g. --kafka.bootstrap-servers"
+                            + " broker:9092");
+        }
+        Map<String, String> options = defaults();
+        if (params.has(JobOptions.CONFIG_FILE)) {
+            Path file = Path.of(params.get(JobOptions.CONFIG_FILE));
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config: no such file " + file.toAbsolutePath());
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                options.putAll(flatten(in, file.toString()));
+            } catch (IOException e) {
+                throw new ConfigException("config: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        params.toMap()
+                .forEach(
+                        (key, value) -> {
+                            if (!key.equals(JobOptions.CONFIG_FILE)) {
+                                if (NO_VALUE.equals(value)) {
+                                    throw new ConfigException(key + ": given without a value");
+                                }
+                                options.put(key, value);
+                            }
+                        });
+        return options;
+    }
+
+    /** Reads, merges and validates the configuration. */
+    public static FraudJobConfig load(String[] args) {
+        return FraudJobConfig.from(options(args));
+    }
+
+    /** The bundled defaults. */
+    public static Map<String, String> defaults() {
+        try (InputStream in = JobConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the job jar");
+            }
+            return flatten(in, DEFAULTS_RESOURCE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
+        }
+    }
+
+    static Map<String, String> flatten(InputStream yaml, String source) throws IOException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) {
+                throw new ConfigException(source + ": must be a YAML mapping of options");
+            }
+            flatten("", root, flat);
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                flatten(
+                        prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(),
+                        field.getValue(),
+                        out);
+            }
+        } else if (node.isArray()) {
+            throw new ConfigException(prefix + ": lists are not supported, give a single value");
+        } else if (!node.isNull()) {
+            out.put(prefix, node.asText());
+        }
+    }
+}

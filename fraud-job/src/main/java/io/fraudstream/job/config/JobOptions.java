@@ -1,0 +1,89 @@
+package io.fraudstream.job.config;
+
+/**
+ * The keys of every job option, defined once. Defaults and comments live in {@code
+ * conf/fraud-job.yaml}, which is bundled into the job jar; a test keeps the two in step.
+ */
+public final class JobOptions {
+
+    public static final String JOB_NAME = "job.name";
+    public static final String JOB_PARALLELISM = "job.parallelism";
+    public static final String JOB_RULE_VERSION = "job.rule-version";
+    public static final String JOB_BUFFER_TIMEOUT = "job.buffer-timeout";
+
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
+    public static final String KAFKA_GROUP_ID = "kafka.group-id";
+    public static final String KAFKA_STARTING_OFFSETS = "kafka.starting-offsets";
+    public static final String KAFKA_BOUNDED = "kafka.bounded";
+    public static final String KAFKA_TOPIC_TRANSACTIONS = "kafka.topics.transactions";
+    public static final String KAFKA_TOPIC_ALERTS = "kafka.topics.alerts";
+    public static final String KAFKA_TOPIC_DEAD_LETTERS = "kafka.topics.dead-letters";
+    public static final String KAFKA_SINK_DELIVERY_GUARANTEE = "kafka.sink.delivery-guarantee";
+    public static final String KAFKA_SINK_TRANSACTIONAL_ID_PREFIX =
+            "kafka.sink.transactional-id-prefix";
+    public static final String KAFKA_SINK_TRANSACTION_TIMEOUT = "kafka.sink.transaction-timeout";
+
+    /** Kafka client properties passed through to every client, e.g. {@code security.protocol}. */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+    public static final String WATERMARKS_OUT_OF_ORDERNESS = "watermarks.out-of-orderness";
+    public static final String WATERMARKS_IDLENESS = "watermarks.idleness";
+
+    public static final String STATE_BACKEND = "state.backend";
+    public static final String STATE_INCREMENTAL_CHECKPOINTS = "state.incremental-checkpoints";
+    public static final String STATE_TTL = "state.ttl";
+
+    public static final String CHECKPOINTS_INTERVAL = "checkpoints.interval";
+    public static final String CHECKPOINTS_MODE = "checkpoints.mode";
+    public static final String CHECKPOINTS_TIMEOUT = "checkpoints.timeout";
+
+    public static final String RESTART_STRATEGY = "restart.strategy";
+    public static final String RESTART_ATTEMPTS = "restart.attempts";
+    public static final String RESTART_DELAY = "restart.delay";
+    public static final String RESTART_MAX_DELAY = "restart.max-delay";
+
+    public static final String PROFILE_HALF_LIFE = "profile.half-life";
+
+    public static final String VELOCITY_ENABLED = "detectors.velocity.enabled";
+    public static final String VELOCITY_MAX_TRANSACTIONS = "detectors.velocity.max-transactions";
+    public static final String VELOCITY_WINDOW = "detectors.velocity.window";
+    public static final String VELOCITY_WEIGHT = "detectors.velocity.weight";
+
+    public static final String SPEND_BURST_ENABLED = "detectors.spend-burst.enabled";
+    public static final String SPEND_BURST_WINDOW = "detectors.spend-burst.window";
+    public static final String SPEND_BURST_MIN_SPEND = "detectors.spend-burst.min-spend";
+    public static final String SPEND_BURST_MULTIPLE = "detectors.spend-burst.multiple";
+    public static final String SPEND_BURST_WEIGHT = "detectors.spend-burst.weight";
+
+    public static final String AMOUNT_ANOMALY_ENABLED = "detectors.amount-anomaly.enabled";
+    public static final String AMOUNT_ANOMALY_MAX_Z = "detectors.amount-anomaly.max-z";
+    public static final String AMOUNT_ANOMALY_MIN_HISTORY = "detectors.amount-anomaly.min-history";
+    public static final String AMOUNT_ANOMALY_MIN_STDDEV = "detectors.amount-anomaly.min-stddev";
+    public static final String AMOUNT_ANOMALY_NEW_ACCOUNT_CEILING =
+            "detectors.amount-anomaly.new-account-ceiling";
+    public static final String AMOUNT_ANOMALY_WEIGHT = "detectors.amount-anomaly.weight";
+
+    public static final String CARD_TESTING_ENABLED = "detectors.card-testing.enabled";
+    public static final String CARD_TESTING_PROBE_MAX = "detectors.card-testing.probe-max";
+    public static final String CARD_TESTING_LARGE_MIN = "detectors.card-testing.large-min";
+    public static final String CARD_TESTING_WINDOW = "detectors.card-testing.window";
+    public static final String CARD_TESTING_MAX_PROBES = "detectors.card-testing.max-probes";
+    public static final String CARD_TESTING_WEIGHT = "detectors.card-testing.weight";
+
+    public static final String IMPOSSIBLE_TRAVEL_ENABLED = "detectors.impossible-travel.enabled";
+    public static final String IMPOSSIBLE_TRAVEL_MIN_DISTANCE_KM =
+            "detectors.impossible-travel.min-distance-km";
+    public static final String IMPOSSIBLE_TRAVEL_MAX_SPEED_KMH =
+            "detectors.impossible-travel.max-speed-kmh";
+    public static final String IMPOSSIBLE_TRAVEL_WEIGHT = "detectors.impossible-travel.weight";
+
+    public static final String SCORING_FLAG_THRESHOLD = "scoring.flag-threshold";
+    public static final String SCORING_BLOCK_THRESHOLD = "scoring.block-threshold";
+
+    public static final String SUPPRESSION_COOLDOWN = "suppression.cooldown";
+
+    /** Not an option: names another YAML file to read instead of the bundled defaults. */
+    public static final String CONFIG_FILE = "config";
+
+    private JobOptions() {}
+}

@@ -1,0 +1,99 @@
+package io.fraudstream.job.detect;
+
+/**
+ * Everything the job remembers about one account, in compact form: a short ring of the most recent
+ * transactions, spend in time buckets, running decayed moments of its amounts, the last
+ * card-present location, the probe run of a card test, and the last alert. Its size is bounded
+ * whatever the account's volume (no list of every transaction). A Flink POJO: public fields and a
+ * no-arg constructor, serialized without Kryo; fields are mutated in place on the heap backend.
+ */
+public class AccountState {
+
+    /** No value yet, for time fields. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    // Most recent transactions by event time, ascending; recentCount of them are filled.
+    public long[] recentTimes;
+    public String[] recentIds;
+    public int recentCount;
+
+    // Spend per time bucket, as a ring: slot i holds bucket spendBucket[i] (bucket = time / width).
+    public long[] spendBucket;
+    public double[] spendSum;
+
+    // The long-horizon profile, decayed with the profile half-life as of profileTime:
+    // weight, sum and sum of squares of log(1 + amount), and the decayed sum of amounts.
+    public double profileWeight;
+    public double profileSum;
+    public double profileSumSquares;
+    public double profileSpend;
+    public long profileTime = NONE;
+    public int profileCount;
+    public long firstSeen = NONE;
+    public long lastSeen = NONE;
+
+    // Card testing: the current run of probe amounts.
+    public int probeCount;
+    public long lastProbeTime = NONE;
+
+    // Impossible travel: the last card-present transaction with coordinates.
+    public double lastLat;
+    public double lastLon;
+    public long lastPresentTime = NONE;
+
+    // Suppression: the last alert emitted, and its severity (ordinal; -1 none).
+    public long lastAlertTime = NONE;
+    public int lastAlertSeverity = -1;
+
+    // The event-time timer that forgets the account when it stays idle.
+    public long cleanupTimer = NONE;
+
+    public AccountState() {}
+
+    /** A fresh state keeping {@code recentCapacity} recent transactions and spend buckets. */
+    public static AccountState create(int recentCapacity, int spendBuckets) {
+        AccountState state = new AccountState();
+        state.recentTimes = new long[recentCapacity];
+        state.recentIds = new String[recentCapacity];
+        state.spendBucket = new long[spendBuckets];
+        java.util.Arrays.fill(state.spendBucket, NONE);
+        state.spendSum = new double[spendBuckets];
+        return state;
+    }
+
+    /**
+     * Inserts a transaction into the recent ring, keeping event-time order; when full, the oldest
+     * drops out (or the new one, if it is older than everything kept).
+     */
+    void remember(long time, String transactionId) {
+        int capacity = recentTimes.length;
+        if (recentCount == capacity) {
+            if (time < recentTimes[0]) {
+                return;
+            }
+            System.arraycopy(recentTimes, 1, recentTimes, 0, capacity - 1);
+            System.arraycopy(recentIds, 1, recentIds, 0, capacity - 1);
+            recentCount--;
+        }
+        int i = recentCount;
+        while (i > 0 && recentTimes[i - 1] > time) {
+            recentTimes[i] = recentTimes[i - 1];
+            recentIds[i] = recentIds[i - 1];
+            i--;
+        }
+        recentTimes[i] = time;
+        recentIds[i] = transactionId;
+        recentCount++;
+    }
+
+    /** How many remembered transactions lie in {@code (from, to]}. */
+    int countRecent(long from, long to) {
+        int count = 0;
+        for (int i = 0; i < recentCount; i++) {
+            if (recentTimes[i] > from && recentTimes[i] <= to) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,94 @@
+package io.fraudstream.job.detect;
+
+import io.fraudstream.events.Transaction;
+import io.fraudstream.job.config.FraudJobConfig;
+import java.util.Locale;
+
+/**
+ * Total spend within the window (kept in twelve time buckets, so the window is exact to one bucket)
+ * above both an absolute floor and a multiple of the account's usual spend per window, which comes
+ * from its decayed long-horizon profile.
+ */
+final class SpendBurstDetector implements Detector {
+
+    private static final long serialVersionUID = 1L;
+    static final String NAME = "spend-burst";
+    static final int BUCKETS = 12;
+
+    private final long windowMs;
+    private final long bucketMs;
+    private final String windowText;
+    private final double minSpend;
+    private final double multiple;
+    private final double weight;
+    private final Profile profile;
+
+    SpendBurstDetector(FraudJobConfig.SpendBurst config, Profile profile) {
+        this.windowMs = config.window().toMillis();
+        this.bucketMs = Math.max(1, windowMs / BUCKETS);
+        this.windowText = Durations.text(config.window());
+        this.minSpend = config.minSpend().doubleValue();
+        this.multiple = config.multiple();
+        this.weight = config.weight();
+        this.profile = profile;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Detection evaluate(
+            AccountState state, Transaction transaction, long time, double amount) {
+        add(state, time, amount);
+        double spend = windowSpend(state, time);
+        if (spend <= minSpend) {
+            return null;
+        }
+        double usual = profile.usualSpend(state, time, windowMs);
+        double threshold = Math.max(minSpend, multiple * usual);
+        if (spend <= threshold) {
+            return null;
+        }
+        return new Detection(
+                NAME,
+                Detection.score(weight, spend, threshold),
+                String.format(
+                        Locale.ROOT,
+                        "spent %.2f within %s, above %.2f (floor %.2f; %.1f x the usual %.2f)",
+                        spend,
+                        windowText,
+                        threshold,
+                        minSpend,
+                        multiple,
+                        usual),
+                spend,
+                threshold);
+    }
+
+    private void add(AccountState state, long time, double amount) {
+        long bucket = Math.floorDiv(time, bucketMs);
+        int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
+        long held = state.spendBucket[slot];
+        if (held == bucket) {
+            state.spendSum[slot] += amount;
+        } else if (held == AccountState.NONE || held < bucket) {
+            state.spendBucket[slot] = bucket;
+            state.spendSum[slot] = amount;
+        }
+        // Otherwise the transaction is older than the whole ring: it no longer counts here.
+    }
+
+    double windowSpend(AccountState state, long time) {
+        long newest = Math.floorDiv(time, bucketMs);
+        double sum = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            long bucket = state.spendBucket[i];
+            if (bucket != AccountState.NONE && bucket > newest - BUCKETS && bucket <= newest) {
+                sum += state.spendSum[i];
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,609 @@
+package io.fraudstream.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fraudstream.events.Alert;
+import io.fraudstream.events.AlertCodec;
+import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.events.TransactionCodec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fraudstream bench}: throughput of the fraud job against a pass-through job on the local
+ * cluster, state per account, and (with {@code --latency}) the time from a transaction's Kafka
+ * append to its alert's arrival at a consumer. Method and numbers: docs/BENCHMARKS.md.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Throughput (default): preload transactions with txgen, run the fraud job from the"
+                    + " earliest offset at parallelism 2 until the topic is drained, then a"
+                    + " pass-through job (source, decode, encode, sink) over the same topic;"
+                    + " report tx/s, alerts, the ratio, and state per account.",
+            "Latency (--latency): txgen at a fixed rate with fraud scenarios while the job runs;"
+                    + " report Kafka append of each triggering transaction to the alert's arrival"
+                    + " at a consumer, as percentiles."
+        })
+final class BenchCommand implements Runnable {
+
+    static final String TX_TOPIC = "bench-transactions";
+    static final String ALERT_TOPIC = "bench-alerts";
+    static final String PASS_TOPIC = "bench-pass-through";
+    static final String DLQ_TOPIC = "bench-dead-letters";
+    static final String LAT_TX_TOPIC = "bench-latency-transactions";
+    static final String LAT_ALERT_TOPIC = "bench-latency-alerts";
+    private static final String PASS_THROUGH = "io.fraudstream.job.bench.PassThroughJob";
+
+    @Mixin StackOptions stack;
+
+    @Option(names = "--latency", description = "Measure latency instead of throughput.")
+    boolean latency;
+
+    @Option(
+            names = "--transactions",
+            defaultValue = "2000000",
+            description = "Throughput: transactions to preload (default: ${DEFAULT-VALUE}).")
+    long transactions;
+
+    @Option(
+            names = "--accounts",
+            defaultValue = "200000",
+            description = "Cards in the generated population (default: ${DEFAULT-VALUE}).")
+    int accounts;
+
+    @Option(
+            names = "--reuse",
+            description =
+                    "Throughput: keep the preloaded topic if it holds --transactions records.")
+    boolean reuse;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "10000",
+            description = "Latency: generator rate in tx/s (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(
+            names = "--duration",
+            defaultValue = "60",
+            description = "Latency: seconds of load (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(
+            names = "--warmup",
+            defaultValue = "10",
+            description =
+                    "Latency: seconds left out of the percentiles (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public void run() {
+        StackLayout layout = stack.layout();
+        LocalStack local = new LocalStack(layout, stack.ports(layout), System.out);
+        local.up(Duration.ofSeconds(180));
+        FlinkJobs jobs = new FlinkJobs(layout, local.flink());
+        try (Admin admin =
+                Admin.create(Map.of("bootstrap.servers", local.ports().bootstrapServers()))) {
+            if (latency) {
+                latency(layout, local, jobs, admin);
+            } else {
+                throughput(layout, local, jobs, admin);
+            }
+        }
+    }
+
+    private void throughput(StackLayout layout, LocalStack local, FlinkJobs jobs, Admin admin) {
+        String bootstrap = local.ports().bootstrapServers();
+        if (!(reuse && endOffsets(admin, TX_TOPIC) == transactions)) {
+            recreate(admin, TX_TOPIC, 4, Map.of());
+            out.printf(
+                    Locale.ROOT,
+                    "preloading %,d transactions over %,d cards into %s ...%n",
+                    transactions,
+                    accounts,
+                    TX_TOPIC);
+            long begin = System.nanoTime();
+            runGenerator(
+                    layout,
+                    List.of(
+                            "generate",
+                            "--bootstrap-servers",
+                            bootstrap,
+                            "--topic",
+                            TX_TOPIC,
+                            "--count",
+                            Long.toString(transactions),
+                            "--accounts",
+                            Integer.toString(accounts),
+                            "--rate",
+                            "max",
+                            "--fraud-rate",
+                            "0.005",
+                            "--seed",
+                            "20261126",
+                            "--progress",
+                            "lines"));
+            double preload = (System.nanoTime() - begin) / 1e9;
+            out.printf(
+                    Locale.ROOT,
+                    "preloaded in %.1f s (%,.0f tx/s, one producer thread, including JVM start)%n",
+                    preload,
+                    transactions / preload);
+        }
+        long distinctAccounts = distinctKeys(bootstrap, TX_TOPIC);
+
+        recreate(admin, ALERT_TOPIC, 4, Map.of());
+        recreate(admin, DLQ_TOPIC, 1, Map.of());
+        Run fraud =
+                measure(
+                        jobs,
+                        null,
+                        jobArgs(ALERT_TOPIC, "fraudstream-bench"),
+                        FraudDetectorVertex.NAME);
+        long alerts = endOffsets(admin, ALERT_TOPIC);
+        Optional<Long> state = detectorStateSize(local, jobs, fraud);
+        jobs.cancel(fraud.jobId);
+
+        recreate(admin, PASS_TOPIC, 4, Map.of());
+        Run pass =
+                measure(
+                        jobs,
+                        PASS_THROUGH,
+                        jobArgs(PASS_TOPIC, "fraudstream-bench-pass-through"),
+                        "transactions");
+        jobs.cancel(pass.jobId);
+
+        out.println();
+        out.println("RESULT (parallelism 2, one TaskManager with 2 slots, this machine)");
+        out.printf(
+                Locale.ROOT,
+                "  fraud job         %,10.0f tx/s  (%,d tx in %.2f s; %,d alerts)%n",
+                fraud.rate(),
+                fraud.records,
+                fraud.seconds(),
+                alerts);
+        out.printf(
+                Locale.ROOT,
+                "  pass-through job  %,10.0f tx/s  (%,d tx in %.2f s)%n",
+                pass.rate(),
+                pass.records,
+                pass.seconds());
+        out.printf(Locale.ROOT, "  ratio             %10.2f x%n", fraud.rate() / pass.rate());
+        state.ifPresentOrElse(
+                bytes ->
+                        out.printf(
+                                Locale.ROOT,
+                                "  detector state    %,10d bytes in a checkpoint for %,d accounts = %.0f bytes/account%n",
+                                bytes,
+                                distinctAccounts,
+                                bytes / (double) distinctAccounts),
+                () -> out.println("  detector state    no completed checkpoint after the drain"));
+    }
+
+    private List<String> jobArgs(String outputTopic, String name) {
+        return List.of(
+                "--kafka.topics.transactions",
+                TX_TOPIC,
+                "--kafka.topics.alerts",
+                outputTopic,
+                "--kafka.topics.dead-letters",
+                DLQ_TOPIC,
+                "--kafka.starting-offsets",
+                "earliest",
+                "--kafka.group-id",
+                name + "-" + Instant.now().toEpochMilli(),
+                "--job.parallelism",
+                "2",
+                "--job.name",
+                name,
+                "--checkpoints.interval",
+                "5 s");
+    }
+
+    /** One job's drain of the preloaded topic, timed from its first to its last record. */
+    private record Run(String jobId, long records, long firstNanos, long lastNanos) {
+        double seconds() {
+            return (lastNanos - firstNanos) / 1e9;
+        }
+
+        double rate() {
+            return records / seconds();
+        }
+    }
+
+    private Run measure(FlinkJobs jobs, String entryClass, List<String> args, String vertex) {
+        String jobId = jobs.submit(entryClass, args).jobId();
+        jobs.awaitState(jobId, "RUNNING", Duration.ofSeconds(60));
+        out.printf(
+                Locale.ROOT,
+                "job %s running (%s)%n",
+                jobId,
+                entryClass == null ? "fraud job" : "pass-through");
+        long first = 0;
+        long seen = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        long lastReport = System.nanoTime();
+        while (seen < transactions) {
+            long now = System.nanoTime();
+            seen = jobs.vertexMetric(jobId, vertex, metricFor(entryClass));
+            if (first == 0 && seen > 0) {
+                first = now;
+            }
+            if (now - lastReport > Duration.ofSeconds(5).toNanos()) {
+                out.printf(Locale.ROOT, "  %,d / %,d%n", seen, transactions);
+                lastReport = now;
+            }
+            if (now > deadline) {
+                throw new StackException(
+                        "bench", "job " + jobId + " did not drain the topic within 15 min");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        return new Run(jobId, seen, first, System.nanoTime());
+    }
+
+    private static String metricFor(String entryClass) {
+        return entryClass == null ? "numRecordsIn" : "numRecordsOut";
+    }
+
+    /** The detector's state in the first checkpoint completed after the drain, in bytes. */
+    private Optional<Long> detectorStateSize(LocalStack local, FlinkJobs jobs, Run run) {
+        Optional<String> vertex = jobs.vertexId(run.jobId, FraudDetectorVertex.NAME);
+        long drained = System.currentTimeMillis();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (vertex.isPresent() && System.nanoTime() < deadline) {
+            Optional<JsonNode> latest =
+                    local.flink()
+                            .get("/jobs/" + run.jobId + "/checkpoints")
+                            .map(c -> c.path("latest").path("completed"));
+            if (latest.isPresent()
+                    && !latest.get().isMissingNode()
+                    && !latest.get().isNull()
+                    && latest.get().path("trigger_timestamp").asLong() > drained) {
+                long id = latest.get().path("id").asLong();
+                return local.flink()
+                        .get("/jobs/" + run.jobId + "/checkpoints/details/" + id)
+                        .map(d -> d.path("tasks").path(vertex.get()).path("state_size").asLong());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
+        return Optional.empty();
+    }
+
+    private void latency(StackLayout layout, LocalStack local, FlinkJobs jobs, Admin admin) {
+        String bootstrap = local.ports().bootstrapServers();
+        // The broker stamps each transaction when it appends it: the start of the measured path.
+        recreate(admin, LAT_TX_TOPIC, 4, Map.of("message.timestamp.type", "LogAppendTime"));
+        recreate(admin, LAT_ALERT_TOPIC, 4, Map.of());
+        recreate(admin, DLQ_TOPIC, 1, Map.of());
+        String jobId =
+                jobs.submit(
+                                List.of(
+                                        "--kafka.topics.transactions",
+                                        LAT_TX_TOPIC,
+                                        "--kafka.topics.alerts",
+                                        LAT_ALERT_TOPIC,
+                                        "--kafka.topics.dead-letters",
+                                        DLQ_TOPIC,
+                                        "--kafka.starting-offsets",
+                                        "latest",
+                                        "--kafka.group-id",
+                                        "fraudstream-bench-latency-" + Instant.now().toEpochMilli(),
+                                        "--job.parallelism",
+                                        "2",
+                                        "--job.name",
+                                        "fraudstream-bench-latency",
+                                        "--kafka.bootstrap-servers",
+                                        bootstrap))
+                        .jobId();
+        jobs.awaitState(jobId, "RUNNING", Duration.ofSeconds(60));
+        Map<String, Long> appended = new ConcurrentHashMap<>();
+        Histogram all = new Histogram(60_000, 3);
+        Histogram steady = new Histogram(60_000, 3);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread transactionsReader =
+                new Thread(() -> readAppendTimes(bootstrap, appended, stop), "bench-tx-reader");
+        transactionsReader.start();
+        long loadStart = System.currentTimeMillis();
+        Process generator =
+                startGenerator(
+                        layout,
+                        List.of(
+                                "generate",
+                                "--bootstrap-servers",
+                                bootstrap,
+                                "--topic",
+                                LAT_TX_TOPIC,
+                                "--clock",
+                                "live",
+                                "--rate",
+                                Integer.toString(rate),
+                                "--duration",
+                                seconds + "s",
+                                "--accounts",
+                                Integer.toString(accounts),
+                                "--fraud-rate",
+                                "0.01",
+                                "--progress",
+                                "lines"));
+        out.printf(
+                Locale.ROOT,
+                "job %s running; generating %,d tx/s for %d s ...%n",
+                jobId,
+                rate,
+                seconds);
+        long alerts = 0;
+        int unmatched;
+        try (KafkaConsumer<byte[], byte[]> consumer = latestConsumer(bootstrap, LAT_ALERT_TOPIC)) {
+            long drainUntil = Long.MAX_VALUE;
+            Map<String, Long> received = new HashMap<>();
+            while (System.currentTimeMillis() < drainUntil) {
+                if (!generator.isAlive() && drainUntil == Long.MAX_VALUE) {
+                    drainUntil = System.currentTimeMillis() + 5000;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(5))) {
+                    long now = System.currentTimeMillis();
+                    try {
+                        Alert alert = AlertCodec.INSTANCE.decode(record.value());
+                        received.put(alert.transactionId(), now);
+                        alerts++;
+                    } catch (InvalidEventException e) {
+                        throw new StackException("bench", "undecodable alert: " + e.getMessage());
+                    }
+                }
+                for (var it = received.entrySet().iterator(); it.hasNext(); ) {
+                    var entry = it.next();
+                    Long append = appended.get(entry.getKey());
+                    if (append != null) {
+                        long latencyMs = Math.max(0, entry.getValue() - append);
+                        all.recordValue(Math.min(latencyMs, 60_000));
+                        if (append - loadStart >= warmupSeconds * 1000L) {
+                            steady.recordValue(Math.min(latencyMs, 60_000));
+                        }
+                        it.remove();
+                    }
+                }
+            }
+            unmatched = received.size();
+        } finally {
+            stop.set(true);
+            generator.destroy();
+            jobs.cancel(jobId);
+        }
+        try {
+            transactionsReader.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "RESULT (%,d tx/s for %d s, at-least-once sink, parallelism 2)%n",
+                rate,
+                seconds);
+        out.printf(Locale.ROOT, "  alerts received   %,d (unmatched: %d)%n", alerts, unmatched);
+        print("after warm-up", steady);
+        print("all", all);
+    }
+
+    private void print(String label, Histogram h) {
+        out.printf(
+                Locale.ROOT,
+                "  %-14s n=%,d  p50 %d ms  p99 %d ms  p99.9 %d ms  max %d ms%n",
+                label,
+                h.getTotalCount(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9),
+                h.getMaxValue());
+    }
+
+    private static void readAppendTimes(
+            String bootstrap, Map<String, Long> appended, AtomicBoolean stop) {
+        try (KafkaConsumer<byte[], byte[]> consumer = latestConsumer(bootstrap, LAT_TX_TOPIC)) {
+            while (!stop.get()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    try {
+                        appended.put(
+                                TransactionCodec.INSTANCE.decode(record.value()).transactionId(),
+                                record.timestamp());
+                    } catch (InvalidEventException e) {
+                        // Bad records raise no alerts; nothing to match.
+                    }
+                }
+            }
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> latestConsumer(String bootstrap, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                                5),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    private void runGenerator(StackLayout layout, List<String> args) {
+        Process process = startGenerator(layout, args);
+        try {
+            if (process.waitFor() != 0) {
+                throw new StackException(
+                        "bench",
+                        "txgen failed; read " + layout.show(layout.log("bench-txgen.log")));
+            }
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new StackException("bench", "interrupted");
+        }
+    }
+
+    private Process startGenerator(StackLayout layout, List<String> args) {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                LocalStack.currentJava(),
+                                "-Xmx1g",
+                                "-XX:+UseParallelGC",
+                                "-cp",
+                                layout.moduleClasspath("transaction-generator"),
+                                "io.fraudstream.txgen.TxgenCli"));
+        command.addAll(args);
+        try {
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(
+                                    layout.log("bench-txgen.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new StackException("bench", "cannot start txgen: " + e.getMessage());
+        }
+    }
+
+    private static long distinctKeys(String bootstrap, String topic) {
+        Set<String> keys = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                5000),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    keys.add(new String(record.key(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return keys.size();
+    }
+
+    private static long endOffsets(Admin admin, String topic) {
+        try {
+            var description =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(topic);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            description
+                    .partitions()
+                    .forEach(
+                            p ->
+                                    request.put(
+                                            new TopicPartition(topic, p.partition()),
+                                            OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(o -> o.offset())
+                    .sum();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return -1;
+            }
+            throw new StackException(
+                    "bench", "cannot read offsets of " + topic + ": " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new StackException("bench", "reading offsets of " + topic + " timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("bench", "interrupted");
+        }
+    }
+
+    private static void recreate(
+            Admin admin, String topic, int partitions, Map<String, String> config) {
+        try {
+            try {
+                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    admin.createTopics(
+                                    List.of(
+                                            new NewTopic(topic, partitions, (short) 1)
+                                                    .configs(config)))
+                            .all()
+                            .get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    // Deletion completes asynchronously; the name is free a moment later.
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StackException("bench", "cannot recreate topic " + topic + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("bench", "interrupted");
+        }
+    }
+
+    /** The fraud job's keyed operator, as its vertex is named in Flink. */
+    private static final class FraudDetectorVertex {
+        static final String NAME = "detect fraud";
+    }
+}

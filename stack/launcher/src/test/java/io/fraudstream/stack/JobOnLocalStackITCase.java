@@ -1,0 +1,168 @@
+package io.fraudstream.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fraudstream.events.Alert;
+import io.fraudstream.events.AlertCodec;
+import io.fraudstream.events.DeadLetter;
+import io.fraudstream.events.DeadLetterCodec;
+import io.fraudstream.events.Topic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded job jar submitted through Flink's CLI front end ({@code bin/fraudstream submit}, what
+ * {@code flink run} executes) to the real standalone cluster of {@code stack up}: it runs, a burst
+ * of transactions yields a velocity alert on {@code fraud-alerts}, and bad JSON lands in {@code
+ * transactions-dlq}.
+ */
+class JobOnLocalStackITCase {
+
+    @TempDir static Path var;
+
+    private static StackCommand fraudstream;
+    private static StackCommand.Ports ports;
+
+    @BeforeAll
+    static void stackUp() {
+        fraudstream = new StackCommand(StackCommand.home(), var);
+        ports = StackCommand.Ports.free();
+        List<String> up = new ArrayList<>(List.of("stack", "up"));
+        up.addAll(ports.options());
+        StackCommand.Result result = fraudstream.run(up);
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    }
+
+    @AfterAll
+    static void stackDown() {
+        fraudstream.run(List.of("stack", "down"));
+        fraudstream.processes().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void submittedJarRunsAndTurnsABurstIntoAVelocityAlertAndBadJsonIntoADeadLetter()
+            throws Exception {
+        StackCommand.Result submit = fraudstream.run(List.of("submit"));
+        assertThat(submit.exitCode()).as(submit.stdout() + submit.stderr()).isZero();
+        Matcher id =
+                Pattern.compile("submitted the fraud job: ([0-9a-f]{32})").matcher(submit.stdout());
+        assertThat(id.find()).as(submit.stdout()).isTrue();
+        assertThat(submit.stdout()).contains(ports.restUrl() + "/#/job/running/" + id.group(1));
+        awaitJobState(id.group(1), "RUNNING");
+
+        String account = "acct-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ports.bootstrapServers()),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+            for (int i = 0; i < 6; i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                Topic.TRANSACTIONS.defaultName(),
+                                account,
+                                "{\"transactionId\":\""
+                                        + account
+                                        + "-"
+                                        + i
+                                        + "\",\"accountId\":\""
+                                        + account
+                                        + "\",\"timestamp\":\""
+                                        + now.plusSeconds(i)
+                                        + "\",\"amount\":\"9.99\",\"currency\":\"EUR\"}"));
+            }
+            producer.send(
+                    new ProducerRecord<>(Topic.TRANSACTIONS.defaultName(), account, "{bad json"));
+            producer.flush();
+        }
+
+        ConsumerRecord<byte[], byte[]> alertRecord =
+                firstRecordFor(Topic.FRAUD_ALERTS.defaultName(), account);
+        Alert alert = AlertCodec.INSTANCE.decode(alertRecord.value());
+        assertThat(alert.transactionId()).isEqualTo(account + "-5");
+        assertThat(alert.reasons()).extracting(Alert.Reason::detector).containsExactly("velocity");
+
+        DeadLetter letter =
+                DeadLetterCodec.INSTANCE.decode(
+                        firstRecordFor(Topic.TRANSACTIONS_DLQ.defaultName(), account).value());
+        assertThat(new String(letter.payload(), StandardCharsets.UTF_8)).isEqualTo("{bad json");
+        assertThat(letter.reason()).startsWith("payload: malformed JSON");
+    }
+
+    private static void awaitJobState(String jobId, String state) {
+        HttpClient http = HttpClient.newHttpClient();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            HttpResponse<String> response =
+                                    http.send(
+                                            HttpRequest.newBuilder(
+                                                            URI.create(
+                                                                    ports.restUrl()
+                                                                            + "/jobs/"
+                                                                            + jobId))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString());
+                            JsonNode job = new ObjectMapper().readTree(response.body());
+                            return job.path("state").asText();
+                        },
+                        state::equals);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> firstRecordFor(String topic, String key) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                ports.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "e2e-" + UUID.randomUUID(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null
+                            && key.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record for " + key + " on " + topic + " within 60 s");
+    }
+}

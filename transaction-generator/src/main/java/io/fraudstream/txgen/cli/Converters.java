@@ -1,0 +1,60 @@
+package io.fraudstream.txgen.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** picocli converters for {@link Quantities}; their messages end up in the usage error. */
+public final class Converters {
+
+    private Converters() {}
+
+    /** {@code 2000000}, {@code 200k}, {@code 2M}. */
+    public static final class Count implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Quantities.count(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 7d}. */
+    public static final class Span implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Quantities.duration(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code max} or records per second. */
+    public static final class RateValue implements ITypeConverter<Rate> {
+        @Override
+        public Rate convert(String value) {
+            try {
+                return Rate.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** An ISO-8601 instant or a date. */
+    public static final class When implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Quantities.instant(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.fraudstream.txgen.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/** Parses the quantities of the command line: counts, durations, rates and instants. */
+public final class Quantities {
+
+    private Quantities() {}
+
+    /**
+     * A count such as {@code 2000000}, {@code 2_000_000}, {@code 200k} or {@code 2M}.
+     *
+     * @throws IllegalArgumentException saying what is accepted
+     */
+    public static long count(String text) {
+        double value = scaled(text, "a count");
+        if (value < 0 || value != Math.rint(value) || value > Long.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a whole number >= 0 (such as 5000, 200k or 2M)");
+        }
+        return (long) value;
+    }
+
+    /** A positive rate such as {@code 5000}, {@code 100k} or {@code 1.5M}. */
+    public static double positive(String text, String what) {
+        double value = scaled(text, what);
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(what + " must be > 0, was '" + text + "'");
+        }
+        return value;
+    }
+
+    private static double scaled(String text, String what) {
+        String s = text.strip().replace("_", "");
+        double factor = 1;
+        if (!s.isEmpty()) {
+            char last = s.charAt(s.length() - 1);
+            if (last == 'k' || last == 'K') {
+                factor = 1e3;
+            } else if (last == 'm' || last == 'M') {
+                factor = 1e6;
+            }
+            if (factor != 1) {
+                s = s.substring(0, s.length() - 1);
+            }
+        }
+        try {
+            return Double.parseDouble(s) * factor;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not " + what + " (such as 5000, 200k or 2M)");
+        }
+    }
+
+    /**
+     * A duration: a number and a unit ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}),
+     * several of them ({@code 1h30m}), or ISO-8601 ({@code PT30S}).
+     */
+    public static Duration duration(String text) {
+        String s = text.strip();
+        if (s.startsWith("P") || s.startsWith("p")) {
+            try {
+                return Duration.parse(s);
+            } catch (DateTimeParseException e) {
+                throw durationError(text);
+            }
+        }
+        Duration total = Duration.ZERO;
+        int i = 0;
+        if (s.isEmpty()) {
+            throw durationError(text);
+        }
+        while (i < s.length()) {
+            int start = i;
+            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                i++;
+            }
+            int unitStart = i;
+            while (i < s.length() && Character.isLetter(s.charAt(i))) {
+                i++;
+            }
+            if (start == unitStart || unitStart == i) {
+                throw durationError(text);
+            }
+            double amount;
+            try {
+                amount = Double.parseDouble(s.substring(start, unitStart));
+            } catch (NumberFormatException e) {
+                throw durationError(text);
+            }
+            long millisPerUnit =
+                    switch (s.substring(unitStart, i)) {
+                        case "ms" -> 1;
+                        case "s" -> 1_000;
+                        case "m", "min" -> 60_000;
+                        case "h" -> 3_600_000;
+                        case "d" -> 86_400_000;
+                        default -> throw durationError(text);
+                    };
+            total = total.plusMillis(Math.round(amount * millisPerUnit));
+        }
+        return total;
+    }
+
+    private static IllegalArgumentException durationError(String text) {
+        return new IllegalArgumentException(
+                "'"
+                        + text
+                        + "' is not a duration (such as 500ms, 30s, 5m, 2h, 7d, 1h30m or PT30S)");
+    }
+
+    /** A duration as people write it: {@code 7d}, {@code 1h30m}, {@code 45s}, {@code 250ms}. */
+    public static String format(Duration d) {
+        long millis = d.toMillis();
+        if (millis == 0) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder();
+        long[] units = {86_400_000, 3_600_000, 60_000, 1_000, 1};
+        String[] names = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < units.length; i++) {
+            if (millis >= units[i]) {
+                out.append(millis / units[i]).append(names[i]);
+                millis %= units[i];
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * An instant: ISO-8601 ({@code 2026-01-05T08:00:00Z}), a date ({@code 2026-01-05}, UTC) or
+     * {@code now} (the wall clock, to the second).
+     */
+    public static Instant instant(String text) {
+        String s = text.strip();
+        if (s.equalsIgnoreCase("now")) {
+            return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        }
+        try {
+            return s.length() == 10
+                    ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + text
+                            + "' is not an instant (such as 2026-01-05T08:00:00Z, 2026-01-05 or"
+                            + " now)");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.fraudstream.txgen.score;
+
+import io.fraudstream.events.Alert;
+import io.fraudstream.events.AlertCodec;
+import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.txgen.GroundTruth;
+import io.fraudstream.txgen.GroundTruthCodec;
+import io.fraudstream.txgen.score.RecordSource.SourceRecord;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads alerts and labels from their sources, decoding each record. A malformed record stops the
+ * run with its position, unless bad records are to be skipped: then each of the first few is
+ * reported on the error stream and all are counted in the report. Progress goes to the error stream
+ * every few seconds, so stdout carries only the report.
+ */
+public final class InputReader {
+
+    /** Skipped records reported one by one; the rest only counted. */
+    static final int REPORTED_BAD_RECORDS = 10;
+
+    private static final long PROGRESS_NANOS = 5_000_000_000L;
+
+    private final boolean skipBad;
+    private final PrintWriter err;
+
+    /**
+     * @param skipBad whether to skip malformed records instead of failing
+     * @param err where warnings and progress go
+     */
+    public InputReader(boolean skipBad, PrintWriter err) {
+        this.skipBad = skipBad;
+        this.err = err;
+    }
+
+    /** Reads every alert, deduplicated by id. */
+    public AlertLog readAlerts(RecordSource source) {
+        AlertLog log = new AlertLog(source.description());
+        read(
+                source,
+                "alerts",
+                record -> {
+                    Alert alert;
+                    try {
+                        alert = AlertCodec.INSTANCE.decode(value(record));
+                    } catch (InvalidEventException e) {
+                        return e.getMessage();
+                    }
+                    log.add(
+                            alert,
+                            record.timestamp() < 0
+                                    ? null
+                                    : Instant.ofEpochMilli(record.timestamp()),
+                            record.timestampType());
+                    return null;
+                },
+                log::skippedBad);
+        return log;
+    }
+
+    /** Reads every label, keeping those of frauds and of {@code alertedTransactionIds}. */
+    public LabelIndex readLabels(RecordSource source, Set<String> alertedTransactionIds) {
+        LabelIndex labels = new LabelIndex(source.description(), alertedTransactionIds);
+        read(
+                source,
+                "labels",
+                record -> {
+                    GroundTruth label;
+                    try {
+                        label = GroundTruthCodec.decode(value(record));
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                    labels.add(label);
+                    return null;
+                },
+                labels::skippedBad);
+        return labels;
+    }
+
+    private static byte[] value(SourceRecord record) {
+        if (record.value() == null) {
+            throw new InvalidEventException(null, "no value (a tombstone)");
+        }
+        return record.value();
+    }
+
+    /** Decodes one record; returns null when it was used, or why it is malformed. */
+    private interface Decoder {
+        String decode(SourceRecord record);
+    }
+
+    private void read(RecordSource source, String what, Decoder decoder, Runnable onSkipped) {
+        Pass pass = new Pass(source, what);
+        source.forEach(
+                record -> {
+                    pass.records++;
+                    String problem;
+                    try {
+                        problem = decoder.decode(record);
+                    } catch (InvalidEventException e) {
+                        problem = e.getMessage();
+                    }
+                    if (problem != null) {
+                        String message = what + " " + source.description() + " " + record.where();
+                        message += ": " + problem;
+                        if (!skipBad) {
+                            throw new ScoreException(
+                                    message + " (use --skip-bad to skip malformed records)");
+                        }
+                        onSkipped.run();
+                        if (++pass.skipped <= REPORTED_BAD_RECORDS) {
+                            err.println("txgen score: skipped " + message);
+                        }
+                    }
+                    pass.progress();
+                });
+        pass.summary();
+    }
+
+    /** The counts of reading one source, reported as they grow. */
+    private final class Pass {
+        final RecordSource source;
+        final String what;
+        long records;
+        long skipped;
+        long nextProgress = System.nanoTime() + PROGRESS_NANOS;
+
+        Pass(RecordSource source, String what) {
+            this.source = source;
+            this.what = what;
+        }
+
+        void progress() {
+            if (System.nanoTime() - nextProgress > 0) {
+                nextProgress = System.nanoTime() + PROGRESS_NANOS;
+                err.printf(
+                        Locale.ROOT,
+                        "txgen score: %s: %,d records read from %s%n",
+                        what,
+                        records,
+                        source.description());
+                err.flush();
+            }
+        }
+
+        void summary() {
+            err.printf(
+                    Locale.ROOT,
+                    "txgen score: %s: %,d records read from %s%s%n",
+                    what,
+                    records,
+                    source.description(),
+                    skipped == 0
+                            ? ""
+                            : String.format(Locale.ROOT, ", %,d malformed skipped", skipped));
+            err.flush();
+        }
+    }
+}
