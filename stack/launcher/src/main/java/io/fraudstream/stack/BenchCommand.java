@@ -232,9 +232,7 @@ final class BenchCommand implements Runnable {
                 "--job.parallelism",
                 "2",
                 "--job.name",
-                name,
-                "--checkpoints.interval",
-                "5 s");
+                name);
     }
 
     /** One job's drain of the preloaded topic, timed from its first to its last record. */
