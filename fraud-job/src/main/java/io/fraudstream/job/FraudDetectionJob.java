@@ -4,6 +4,7 @@ import io.fraudstream.events.Alert;
 import io.fraudstream.job.config.ConfigException;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.config.JobConfigLoader;
+import io.fraudstream.job.config.KafkaTopics;
 import io.fraudstream.job.detect.FraudDetector;
 import io.fraudstream.job.sink.AlertSerializer;
 import io.fraudstream.job.sink.DeadLetterSerializer;
@@ -55,6 +56,7 @@ public final class FraudDetectionJob {
         try {
             options = JobConfigLoader.options(args);
             config = FraudJobConfig.from(options);
+            KafkaTopics.verify(config.kafka());
         } catch (ConfigException e) {
             System.err.println("fraud-job: invalid configuration: " + e.getMessage());
             System.exit(2);

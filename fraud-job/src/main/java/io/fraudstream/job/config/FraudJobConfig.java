@@ -92,6 +92,7 @@ public record FraudJobConfig(
             String groupId,
             StartingOffsets startingOffsets,
             boolean bounded,
+            Duration verifyTopics,
             String transactionsTopic,
             String alertsTopic,
             String deadLettersTopic,
@@ -173,6 +174,10 @@ public record FraudJobConfig(
                                 r.string(JobOptions.KAFKA_GROUP_ID),
                                 r.choice(JobOptions.KAFKA_STARTING_OFFSETS, StartingOffsets.class),
                                 r.bool(JobOptions.KAFKA_BOUNDED),
+                                r.duration(
+                                        JobOptions.KAFKA_VERIFY_TOPICS,
+                                        Duration.ZERO,
+                                        Duration.ofMinutes(10)),
                                 r.string(JobOptions.KAFKA_TOPIC_TRANSACTIONS),
                                 r.string(JobOptions.KAFKA_TOPIC_ALERTS),
                                 r.string(JobOptions.KAFKA_TOPIC_DEAD_LETTERS),

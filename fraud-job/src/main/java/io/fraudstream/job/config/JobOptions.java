@@ -15,6 +15,7 @@ public final class JobOptions {
     public static final String KAFKA_GROUP_ID = "kafka.group-id";
     public static final String KAFKA_STARTING_OFFSETS = "kafka.starting-offsets";
     public static final String KAFKA_BOUNDED = "kafka.bounded";
+    public static final String KAFKA_VERIFY_TOPICS = "kafka.verify-topics";
     public static final String KAFKA_TOPIC_TRANSACTIONS = "kafka.topics.transactions";
     public static final String KAFKA_TOPIC_ALERTS = "kafka.topics.alerts";
     public static final String KAFKA_TOPIC_DEAD_LETTERS = "kafka.topics.dead-letters";

@@ -231,26 +231,36 @@ public final class FraudDetector extends KeyedProcessFunction<String, Ingested, 
     }
 
     /**
-     * One timer per account at the end of its TTL, rounded up to the hour so that an active account
-     * moves its timer at most once an hour.
+     * At most one timer per account, registered once and never moved: moving it on every
+     * transaction cost a delete and an insert in the timer heap per record. When it fires for an
+     * account seen since, it is re-registered at the account's current end of TTL (rounded up to
+     * the hour), so an active account costs one timer operation per TTL, not one per transaction.
      */
     private void scheduleCleanup(AccountState state, Context ctx) {
-        long due = ((state.lastSeen + ttlMs) / HOUR_MS + 1) * HOUR_MS;
-        if (due != state.cleanupTimer) {
-            if (state.cleanupTimer != AccountState.NONE) {
-                ctx.timerService().deleteEventTimeTimer(state.cleanupTimer);
-            }
-            ctx.timerService().registerEventTimeTimer(due);
-            state.cleanupTimer = due;
+        if (state.cleanupTimer == AccountState.NONE) {
+            state.cleanupTimer = cleanupDue(state);
+            ctx.timerService().registerEventTimeTimer(state.cleanupTimer);
         }
+    }
+
+    private long cleanupDue(AccountState state) {
+        return ((state.lastSeen + ttlMs) / HOUR_MS + 1) * HOUR_MS;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         AccountState state = accounts.value();
-        if (state != null && state.cleanupTimer == timestamp) {
+        if (state == null || state.cleanupTimer != timestamp) {
+            return;
+        }
+        long due = cleanupDue(state);
+        if (due <= timestamp) {
             accounts.clear();
             accountsExpired.inc();
+        } else {
+            state.cleanupTimer = due;
+            ctx.timerService().registerEventTimeTimer(due);
+            accounts.update(state);
         }
     }
 }

@@ -43,7 +43,9 @@ final class SpendBurstDetector implements Detector {
             AccountState state, Transaction transaction, long time, double amount) {
         add(state, time, amount);
         double spend = windowSpend(state, time);
-        if (spend <= minSpend) {
+        // A burst is more than one purchase: one large purchase alone is amount-anomaly's case,
+        // and counting it here too would double its weight in the noisy-OR of the scorer.
+        if (spend <= minSpend || spend - amount <= 0) {
             return null;
         }
         double usual = profile.usualSpend(state, time, windowMs);

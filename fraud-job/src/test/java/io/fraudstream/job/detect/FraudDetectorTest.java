@@ -127,6 +127,23 @@ class FraudDetectorTest extends DetectorTestBase {
     }
 
     @Test
+    void anAccountSeenAgainOutlivesItsFirstCleanupTimer() throws Exception {
+        start(config(ALL, Map.of("state.ttl", "2 d")));
+        send("10.00", at(minutes(0)));
+        send("20.00", at(Duration.ofDays(1)));
+
+        // The first timer (due 2 days after the first transaction) fires, sees the account was
+        // active since, and re-registers at 2 days after the second one.
+        harness.processWatermark(at(Duration.ofDays(2).plusHours(2)).toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(at(Duration.ofDays(3).plusHours(2)).toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void alertIdsAreDeterministic() throws Exception {
         start("card-testing", Map.of());
         send("0.50", at(minutes(0)));

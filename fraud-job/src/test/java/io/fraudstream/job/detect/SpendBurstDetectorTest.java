@@ -37,6 +37,21 @@ class SpendBurstDetectorTest extends DetectorTestBase {
     }
 
     @Test
+    void oneLargePurchaseAloneIsNotABurst() throws Exception {
+        send("1500.00", at(minutes(0)));
+        assertThat(alerts()).isEmpty();
+
+        var second = send("0.01", at(minutes(59)));
+        assertThat(alerts())
+                .singleElement()
+                .satisfies(
+                        alert -> {
+                            assertThat(alert.transactionId()).isEqualTo(second.transactionId());
+                            assertThat(alert.reasons().get(0).value()).isEqualTo(1500.01);
+                        });
+    }
+
+    @Test
     void spendSpreadBeyondTheWindowDoesNotAlert() throws Exception {
         send("600.00", at(minutes(0)));
         send("600.00", at(minutes(65)));

@@ -169,9 +169,10 @@ final class BenchCommand implements Runnable {
         recreate(admin, DLQ_TOPIC, 1, Map.of());
         Run fraud =
                 measure(
+                        layout,
                         jobs,
                         null,
-                        jobArgs(ALERT_TOPIC, "fraudstream-bench"),
+                        jobArgs(bootstrap, ALERT_TOPIC, "fraudstream-bench"),
                         FraudDetectorVertex.NAME);
         long alerts = endOffsets(admin, ALERT_TOPIC);
         Optional<Long> state = detectorStateSize(local, jobs, fraud);
@@ -180,9 +181,10 @@ final class BenchCommand implements Runnable {
         recreate(admin, PASS_TOPIC, 4, Map.of());
         Run pass =
                 measure(
+                        layout,
                         jobs,
                         PASS_THROUGH,
-                        jobArgs(PASS_TOPIC, "fraudstream-bench-pass-through"),
+                        jobArgs(bootstrap, PASS_TOPIC, "fraudstream-bench-pass-through"),
                         "transactions");
         jobs.cancel(pass.jobId);
 
@@ -213,8 +215,10 @@ final class BenchCommand implements Runnable {
                 () -> out.println("  detector state    no completed checkpoint after the drain"));
     }
 
-    private List<String> jobArgs(String outputTopic, String name) {
+    private static List<String> jobArgs(String bootstrap, String outputTopic, String name) {
         return List.of(
+                "--kafka.bootstrap-servers",
+                bootstrap,
                 "--kafka.topics.transactions",
                 TX_TOPIC,
                 "--kafka.topics.alerts",
@@ -228,9 +232,7 @@ final class BenchCommand implements Runnable {
                 "--job.parallelism",
                 "2",
                 "--job.name",
-                name,
-                "--checkpoints.interval",
-                "5 s");
+                name);
     }
 
     /** One job's drain of the preloaded topic, timed from its first to its last record. */
@@ -244,7 +246,12 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    private Run measure(FlinkJobs jobs, String entryClass, List<String> args, String vertex) {
+    private Run measure(
+            StackLayout layout,
+            FlinkJobs jobs,
+            String entryClass,
+            List<String> args,
+            String vertex) {
         String jobId = jobs.submit(entryClass, args).jobId();
         jobs.awaitState(jobId, "RUNNING", Duration.ofSeconds(60));
         out.printf(
@@ -254,7 +261,8 @@ final class BenchCommand implements Runnable {
                 entryClass == null ? "fraud job" : "pass-through");
         long first = 0;
         long seen = 0;
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(15).toNanos();
         long lastReport = System.nanoTime();
         while (seen < transactions) {
             long now = System.nanoTime();
@@ -269,6 +277,15 @@ final class BenchCommand implements Runnable {
             if (now > deadline) {
                 throw new StackException(
                         "bench", "job " + jobId + " did not drain the topic within 15 min");
+            }
+            if (seen == 0 && now - started > Duration.ofMinutes(2).toNanos()) {
+                jobs.cancel(jobId);
+                throw new StackException(
+                        "bench",
+                        "job "
+                                + jobId
+                                + " read nothing in 2 min; read the TaskManager log "
+                                + layout.show(layout.log("flink-taskmanager.log")));
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }

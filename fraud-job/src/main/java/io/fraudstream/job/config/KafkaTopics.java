@@ -1,0 +1,90 @@
+package io.fraudstream.job.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The start-up check of {@code kafka.verify-topics}: the job's three topics must exist before it is
+ * submitted. Without it a missing alerts topic leaves the sink retrying metadata forever and the
+ * job looks healthy while it emits nothing.
+ */
+public final class KafkaTopics {
+
+    private KafkaTopics() {}
+
+    /**
+     * Fails with a {@link ConfigException} naming the option of the first missing topic, or {@code
+     * kafka.bootstrap-servers} when no broker answers within {@code kafka.verify-topics}. Does
+     * nothing when that option is zero.
+     */
+    public static void verify(FraudJobConfig.Kafka kafka) {
+        Duration timeout = kafka.verifyTopics();
+        if (timeout.isZero()) {
+            return;
+        }
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put(kafka.transactionsTopic(), JobOptions.KAFKA_TOPIC_TRANSACTIONS);
+        topics.put(kafka.alertsTopic(), JobOptions.KAFKA_TOPIC_ALERTS);
+        topics.put(kafka.deadLettersTopic(), JobOptions.KAFKA_TOPIC_DEAD_LETTERS);
+
+        Properties properties = new Properties();
+        properties.putAll(kafka.properties());
+        properties.setProperty(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        properties.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "" + millis);
+        properties.setProperty(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "" + Math.min(millis, 30_000));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(properties)) {
+            DescribeTopicsResult described = admin.describeTopics(topics.keySet());
+            for (Map.Entry<String, KafkaFuture<?>> topic :
+                    Map.<String, KafkaFuture<?>>copyOf(described.topicNameValues()).entrySet()) {
+                try {
+                    topic.getValue()
+                            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        throw new ConfigException(
+                                topics.get(topic.getKey())
+                                        + ": topic "
+                                        + topic.getKey()
+                                        + " does not exist on "
+                                        + kafka.bootstrapServers()
+                                        + "; create it (bin/fraudstream stack up creates the"
+                                        + " default topics) or name another");
+                    }
+                    throw new ConfigException(
+                            JobOptions.KAFKA_BOOTSTRAP_SERVERS
+                                    + ": cannot describe topic "
+                                    + topic.getKey()
+                                    + " on "
+                                    + kafka.bootstrapServers()
+                                    + ": "
+                                    + e.getCause().getMessage());
+                } catch (TimeoutException e) {
+                    throw new ConfigException(
+                            JobOptions.KAFKA_BOOTSTRAP_SERVERS
+                                    + ": no broker at "
+                                    + kafka.bootstrapServers()
+                                    + " answered within "
+                                    + timeout.toSeconds()
+                                    + " s (kafka.verify-topics; 0 skips this check)");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while checking the Kafka topics");
+        }
+    }
+}

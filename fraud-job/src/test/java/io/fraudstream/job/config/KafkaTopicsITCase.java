@@ -1,0 +1,82 @@
+package io.fraudstream.job.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fraudstream.testing.KafkaClusterExtension;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The start-up topic check against a real broker. */
+class KafkaTopicsITCase {
+
+    @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
+
+    private static FraudJobConfig.Kafka kafka(
+            String bootstrap, String transactions, String alerts, String dlq, String verify) {
+        Map<String, String> options = new HashMap<>(JobConfigLoader.defaults());
+        options.put(JobOptions.KAFKA_BOOTSTRAP_SERVERS, bootstrap);
+        options.put(JobOptions.KAFKA_TOPIC_TRANSACTIONS, transactions);
+        options.put(JobOptions.KAFKA_TOPIC_ALERTS, alerts);
+        options.put(JobOptions.KAFKA_TOPIC_DEAD_LETTERS, dlq);
+        options.put(JobOptions.KAFKA_VERIFY_TOPICS, verify);
+        return FraudJobConfig.from(options).kafka();
+    }
+
+    @Test
+    void passesWhenEveryTopicExists() {
+        String tx = KAFKA.createTopic("tx", 2);
+        String alerts = KAFKA.createTopic("alerts", 2);
+        String dlq = KAFKA.createTopic("dlq", 1);
+
+        assertThatCode(
+                        () ->
+                                KafkaTopics.verify(
+                                        kafka(KAFKA.bootstrapServers(), tx, alerts, dlq, "30 s")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void namesTheOptionOfAMissingTopic() {
+        String tx = KAFKA.createTopic("tx", 2);
+        String dlq = KAFKA.createTopic("dlq", 1);
+
+        assertThatThrownBy(
+                        () ->
+                                KafkaTopics.verify(
+                                        kafka(
+                                                KAFKA.bootstrapServers(),
+                                                tx,
+                                                "no-such-alerts",
+                                                dlq,
+                                                "30 s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kafka.topics.alerts: topic no-such-alerts does not exist");
+    }
+
+    @Test
+    void namesTheBootstrapServersWhenNoBrokerAnswers() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThatThrownBy(
+                        () ->
+                                KafkaTopics.verify(
+                                        kafka("127.0.0.1:" + closedPort, "a", "b", "c", "2 s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kafka.bootstrap-servers: no broker at 127.0.0.1:")
+                .hasMessageContaining("2 s");
+    }
+
+    @Test
+    void zeroSkipsTheCheck() {
+        FraudJobConfig.Kafka kafka = kafka("127.0.0.1:1", "a", "b", "c", "0 s");
+        assertThat(kafka.verifyTopics()).isZero();
+        assertThatCode(() -> KafkaTopics.verify(kafka)).doesNotThrowAnyException();
+    }
+}
