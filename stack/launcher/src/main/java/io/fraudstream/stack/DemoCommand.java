@@ -5,16 +5,23 @@ import io.fraudstream.events.AlertCodec;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.Topic;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,15 +36,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fraudstream demo}: the whole product on the local stack. Brings the stack up, submits the
- * fraud job, runs the generator with fraud scenarios at a modest rate, and prints every alert as it
- * arrives until Ctrl-C, which stops what the demo started.
+ * fraud job, starts the alert-sink (store, notifications, dashboard), runs the generator with fraud
+ * scenarios at a modest rate, and prints every alert as it arrives until Ctrl-C, which stops what
+ * the demo started.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run fraudstream on the local stack: Kafka and Flink, the fraud job, and the generator"
-                    + " with fraud scenarios; alerts are printed as they arrive.",
+            "Run fraudstream on the local stack: Kafka and Flink, the fraud job, the alert-sink"
+                    + " with its dashboard, and the generator with fraud scenarios; alerts are"
+                    + " printed as they arrive.",
+            "The dashboard's API token is FRAUDSTREAM_API_TOKEN when set, else a new one.",
             "Ctrl-C stops what the demo started (the stack only if the demo brought it up)."
         })
 final class DemoCommand implements Runnable {
@@ -58,6 +68,14 @@ final class DemoCommand implements Runnable {
             defaultValue = "500",
             description = "Cards the generator simulates (default: ${DEFAULT-VALUE}).")
     int accounts;
+
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "8080",
+            description =
+                    "Port of the alert-sink's API and dashboard on 127.0.0.1"
+                            + " (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
 
     @Option(
             names = "--fraud-rate",
@@ -109,6 +127,22 @@ final class DemoCommand implements Runnable {
                             + jobId
                             + "/overview");
 
+            String token = apiToken();
+            Process sink = startAlertSink(layout, local.ports(), token);
+            cleanups.add(0, () -> stopProcess(sink, "alert-sink"));
+            awaitHealthy(sink, layout);
+            String dashboard = "http://127.0.0.1:" + dashboardPort + "/";
+            out.println(
+                    "alert-sink: dashboard "
+                            + dashboard
+                            + "#token="
+                            + token
+                            + "  (API token "
+                            + token
+                            + "; log: "
+                            + layout.show(layout.log("demo-alert-sink.log"))
+                            + ")");
+
             Process generator = startGenerator(layout, local.ports());
             cleanups.add(0, generator::destroy);
             out.printf(
@@ -121,8 +155,9 @@ final class DemoCommand implements Runnable {
             out.println(
                     "alerts from "
                             + Topic.FRAUD_ALERTS.defaultName()
-                            + " as they arrive (Ctrl-C to stop):");
-            printAlerts(local.ports(), generator, out);
+                            + " as they arrive: event time, account, action, risk score, reasons"
+                            + " (Ctrl-C to stop):");
+            printAlerts(local.ports(), layout, generator, sink, out);
         } finally {
             stopped.countDown();
         }
@@ -170,7 +205,102 @@ final class DemoCommand implements Runnable {
         }
     }
 
-    private void printAlerts(StackPorts ports, Process generator, PrintStream out) {
+    /** The token the analyst signs in with: the environment's, or a fresh random one. */
+    private static String apiToken() {
+        String configured = System.getenv("FRAUDSTREAM_API_TOKEN");
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private Process startAlertSink(StackLayout layout, StackPorts ports, String token) {
+        List<String> command =
+                List.of(
+                        LocalStack.currentJava(),
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "-Dfraudstream.home=" + layout.home(),
+                        "-cp",
+                        layout.moduleClasspath("alert-sink"),
+                        "io.fraudstream.sink.AlertSinkMain",
+                        "--port",
+                        Integer.toString(dashboardPort),
+                        "--bootstrap-servers",
+                        ports.bootstrapServers(),
+                        "--db",
+                        "jdbc:sqlite:" + layout.var().resolve("alerts.db"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(
+                                        layout.log("demo-alert-sink.log").toFile()));
+        builder.environment().put("FRAUDSTREAM_API_TOKEN", token);
+        try {
+            return builder.start();
+        } catch (java.io.IOException e) {
+            throw new StackException("demo", "cannot start the alert-sink: " + e.getMessage());
+        }
+    }
+
+    /** Waits for the alert-sink's {@code GET /health} to answer 200 (database and ingest up). */
+    private void awaitHealthy(Process sink, StackLayout layout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboardPort + "/health"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String log = layout.show(layout.log("demo-alert-sink.log"));
+        while (System.nanoTime() < deadline && !stopping.get()) {
+            if (!sink.isAlive()) {
+                throw new StackException(
+                        "demo",
+                        "the alert-sink exited with "
+                                + sink.exitValue()
+                                + " (port "
+                                + dashboardPort
+                                + " taken? --dashboard-port picks another); read "
+                                + log);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("demo", "interrupted while starting the alert-sink");
+            }
+            sink.onExit().completeOnTimeout(sink, 250, TimeUnit.MILLISECONDS).join();
+        }
+        throw new StackException(
+                "demo", "the alert-sink did not become healthy within 60 s; read " + log);
+    }
+
+    /** SIGTERM (the service finishes in-flight writes and commits), then forcibly after 15 s. */
+    private static void stopProcess(Process process, String name) {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            System.out.println("  " + String.format(Locale.ROOT, "%-12s", name) + " stopped");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void printAlerts(
+            StackPorts ports,
+            StackLayout layout,
+            Process generator,
+            Process sink,
+            PrintStream out) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         Map.of(
@@ -189,7 +319,15 @@ final class DemoCommand implements Runnable {
             while (!stopping.get()) {
                 if (!generator.isAlive()) {
                     throw new StackException(
-                            "demo", "the generator stopped; read var/log/demo-txgen.log");
+                            "demo",
+                            "the generator stopped; read "
+                                    + layout.show(layout.log("demo-txgen.log")));
+                }
+                if (!sink.isAlive()) {
+                    throw new StackException(
+                            "demo",
+                            "the alert-sink stopped; read "
+                                    + layout.show(layout.log("demo-alert-sink.log")));
                 }
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(200))) {
@@ -222,7 +360,7 @@ final class DemoCommand implements Runnable {
 
     private void awaitQuietly() {
         try {
-            stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            stopped.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
