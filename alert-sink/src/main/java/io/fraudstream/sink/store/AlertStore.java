@@ -238,7 +238,7 @@ public final class AlertStore {
                 });
     }
 
-    /** The WHERE clause of a query: placeholders only, values appended to {@code params}. */
+    /** The WHERE clause of a query: bind parameters only, values appended to {@code params}. */
     private static String where(AlertQuery query, List<Object> params) {
         List<String> conditions = new ArrayList<>();
         in(conditions, params, "a.status", query.statuses());
@@ -273,9 +273,9 @@ public final class AlertStore {
         if (values.isEmpty()) {
             return;
         }
-        String[] placeholders = new String[values.size()];
-        Arrays.fill(placeholders, "?");
-        conditions.add(column + " IN (" + String.join(", ", placeholders) + ")");
+        String[] marks = new String[values.size()];
+        Arrays.fill(marks, "?");
+        conditions.add(column + " IN (" + String.join(", ", marks) + ")");
         values.stream().map(Enum::name).sorted().forEach(params::add);
     }
 

@@ -7,9 +7,11 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -19,6 +21,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * job looks healthy while it emits nothing.
  */
 public final class KafkaTopics {
+
+    private static final Duration UNKNOWN_GRACE = Duration.ofSeconds(3);
+    private static final Duration RETRY = Duration.ofMillis(200);
 
     private KafkaTopics() {}
 
@@ -46,45 +51,69 @@ public final class KafkaTopics {
         properties.setProperty(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "" + Math.min(millis, 30_000));
         long deadline = System.nanoTime() + timeout.toNanos();
+        // A topic created a moment ago may not be in every broker's metadata yet: an unknown topic
+        // is asked for again for a short grace period before it counts as missing.
+        long graceEnd = System.nanoTime() + Math.min(timeout.toNanos(), UNKNOWN_GRACE.toNanos());
         try (Admin admin = Admin.create(properties)) {
-            DescribeTopicsResult described = admin.describeTopics(topics.keySet());
-            for (Map.Entry<String, KafkaFuture<?>> topic :
-                    Map.<String, KafkaFuture<?>>copyOf(described.topicNameValues()).entrySet()) {
-                try {
-                    topic.getValue()
-                            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                        throw new ConfigException(
-                                topics.get(topic.getKey())
-                                        + ": topic "
-                                        + topic.getKey()
-                                        + " does not exist on "
-                                        + kafka.bootstrapServers()
-                                        + "; create it (bin/fraudstream stack up creates the"
-                                        + " default topics) or name another");
-                    }
-                    throw new ConfigException(
-                            JobOptions.KAFKA_BOOTSTRAP_SERVERS
-                                    + ": cannot describe topic "
-                                    + topic.getKey()
-                                    + " on "
-                                    + kafka.bootstrapServers()
-                                    + ": "
-                                    + e.getCause().getMessage());
-                } catch (TimeoutException e) {
-                    throw new ConfigException(
-                            JobOptions.KAFKA_BOOTSTRAP_SERVERS
-                                    + ": no broker at "
-                                    + kafka.bootstrapServers()
-                                    + " answered within "
-                                    + timeout.toSeconds()
-                                    + " s (kafka.verify-topics; 0 skips this check)");
+            while (true) {
+                String unknown = firstUnknown(admin, topics, kafka, timeout, deadline);
+                if (unknown == null) {
+                    return;
                 }
+                if (System.nanoTime() >= graceEnd) {
+                    throw new ConfigException(
+                            topics.get(unknown)
+                                    + ": topic "
+                                    + unknown
+                                    + " does not exist on "
+                                    + kafka.bootstrapServers()
+                                    + "; create it (bin/fraudstream stack up creates the"
+                                    + " default topics) or name another");
+                }
+                LockSupport.parkNanos(RETRY.toNanos());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while checking the Kafka topics");
         }
+    }
+
+    /** The first topic the brokers do not know, or null when all exist. */
+    private static String firstUnknown(
+            Admin admin,
+            Map<String, String> topics,
+            FraudJobConfig.Kafka kafka,
+            Duration timeout,
+            long deadline)
+            throws InterruptedException {
+        DescribeTopicsResult described = admin.describeTopics(topics.keySet());
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> topic :
+                described.topicNameValues().entrySet()) {
+            try {
+                topic.getValue()
+                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return topic.getKey();
+                }
+                throw new ConfigException(
+                        JobOptions.KAFKA_BOOTSTRAP_SERVERS
+                                + ": cannot describe topic "
+                                + topic.getKey()
+                                + " on "
+                                + kafka.bootstrapServers()
+                                + ": "
+                                + e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                throw new ConfigException(
+                        JobOptions.KAFKA_BOOTSTRAP_SERVERS
+                                + ": no broker at "
+                                + kafka.bootstrapServers()
+                                + " answered within "
+                                + timeout.toSeconds()
+                                + " s (kafka.verify-topics; 0 skips this check)");
+            }
+        }
+        return null;
     }
 }
