@@ -16,7 +16,7 @@ class CardTestingDetectorTest extends DetectorTestBase {
     @Test
     void alertsOnAProbeFollowedByALargePurchaseWithinTheWindow() throws Exception {
         var probe = send("1.99", at(minutes(0)));
-        var large = send("100.00", at(minutes(10)));
+        var large = send("100.00", at(minutes(25)));
 
         assertThat(alerts())
                 .singleElement()
@@ -28,7 +28,7 @@ class CardTestingDetectorTest extends DetectorTestBase {
                             assertThat(alert.reasons().get(0).detector()).isEqualTo("card-testing");
                             assertThat(alert.reasons().get(0).message())
                                     .isEqualTo(
-                                            "purchase of 100.00 (at least 100.00) 10 min after 1 probe"
+                                            "purchase of 100.00 (at least 100.00) 25 min after 1 probe"
                                                     + " amount under 2.00");
                         });
     }
@@ -52,7 +52,7 @@ class CardTestingDetectorTest extends DetectorTestBase {
     @Test
     void aLargePurchaseAfterTheWindowDoesNotAlert() throws Exception {
         send("0.50", at(minutes(0)));
-        send("250.00", at(minutes(10).plusSeconds(1)));
+        send("250.00", at(minutes(25).plusSeconds(1)));
 
         assertThat(alerts()).isEmpty();
     }
