@@ -324,7 +324,8 @@ final class BenchCommand implements Runnable {
         String bootstrap = local.ports().bootstrapServers();
         // The broker stamps each transaction when it appends it: the start of the measured path.
         recreate(admin, LAT_TX_TOPIC, 4, Map.of("message.timestamp.type", "LogAppendTime"));
-        recreate(admin, LAT_ALERT_TOPIC, 4, Map.of());
+        // ... and each alert: append to append is the job's own share, without the consumer's.
+        recreate(admin, LAT_ALERT_TOPIC, 4, Map.of("message.timestamp.type", "LogAppendTime"));
         recreate(admin, DLQ_TOPIC, 1, Map.of());
         String jobId =
                 jobs.submit(
@@ -350,6 +351,7 @@ final class BenchCommand implements Runnable {
         Map<String, Long> appended = new ConcurrentHashMap<>();
         Histogram all = new Histogram(60_000, 3);
         Histogram steady = new Histogram(60_000, 3);
+        Histogram appendToAppend = new Histogram(60_000, 3);
         AtomicBoolean stop = new AtomicBoolean();
         Thread transactionsReader =
                 new Thread(() -> readAppendTimes(bootstrap, appended, stop), "bench-tx-reader");
@@ -386,7 +388,7 @@ final class BenchCommand implements Runnable {
         int unmatched;
         try (KafkaConsumer<byte[], byte[]> consumer = latestConsumer(bootstrap, LAT_ALERT_TOPIC)) {
             long drainUntil = Long.MAX_VALUE;
-            Map<String, Long> received = new HashMap<>();
+            Map<String, long[]> received = new HashMap<>();
             while (System.currentTimeMillis() < drainUntil) {
                 if (!generator.isAlive() && drainUntil == Long.MAX_VALUE) {
                     drainUntil = System.currentTimeMillis() + 5000;
@@ -395,7 +397,7 @@ final class BenchCommand implements Runnable {
                     long now = System.currentTimeMillis();
                     try {
                         Alert alert = AlertCodec.INSTANCE.decode(record.value());
-                        received.put(alert.transactionId(), now);
+                        received.put(alert.transactionId(), new long[] {now, record.timestamp()});
                         alerts++;
                     } catch (InvalidEventException e) {
                         throw new StackException("bench", "undecodable alert: " + e.getMessage());
@@ -405,10 +407,12 @@ final class BenchCommand implements Runnable {
                     var entry = it.next();
                     Long append = appended.get(entry.getKey());
                     if (append != null) {
-                        long latencyMs = Math.max(0, entry.getValue() - append);
+                        long latencyMs = Math.max(0, entry.getValue()[0] - append);
                         all.recordValue(Math.min(latencyMs, 60_000));
                         if (append - loadStart >= warmupSeconds * 1000L) {
                             steady.recordValue(Math.min(latencyMs, 60_000));
+                            long jobMs = Math.max(0, entry.getValue()[1] - append);
+                            appendToAppend.recordValue(Math.min(jobMs, 60_000));
                         }
                         it.remove();
                     }
@@ -433,6 +437,10 @@ final class BenchCommand implements Runnable {
                 seconds);
         out.printf(Locale.ROOT, "  alerts received   %,d (unmatched: %d)%n", alerts, unmatched);
         print("after warm-up", steady);
+        out.println(
+                "  (transaction appended -> alert appended, after warm-up: the job and its sink"
+                        + " without the consumer)");
+        print("append-append", appendToAppend);
         print("all", all);
     }
 
