@@ -165,7 +165,7 @@ final class ScoreCommand implements Callable<Integer> {
     boolean skipBad;
 
     @Option(
-            names = "--bootstrap-servers",
+            names = {"-b", "--bootstrap-servers"},
             order = 10,
             paramLabel = "HOST:PORT,...",
             defaultValue = "127.0.0.1:9092",
