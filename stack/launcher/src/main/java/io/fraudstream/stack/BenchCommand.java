@@ -5,12 +5,10 @@ import io.fraudstream.events.Alert;
 import io.fraudstream.events.AlertCodec;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.TransactionCodec;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -509,26 +507,9 @@ final class BenchCommand implements Runnable {
     }
 
     private Process startGenerator(StackLayout layout, List<String> args) {
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                LocalStack.currentJava(),
-                                "-Xmx1g",
-                                "-XX:+UseParallelGC",
-                                "-cp",
-                                layout.moduleClasspath("transaction-generator"),
-                                "io.fraudstream.txgen.TxgenCli"));
-        command.addAll(args);
-        try {
-            return new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(
-                            ProcessBuilder.Redirect.appendTo(
-                                    layout.log("bench-txgen.log").toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new StackException("bench", "cannot start txgen: " + e.getMessage());
-        }
+        return ModuleJvm.TXGEN
+                .withJvmOptions("-Xmx1g", "-XX:+UseParallelGC")
+                .start(layout, "bench", args, "bench-txgen.log", Map.of());
     }
 
     private static long distinctKeys(String bootstrap, String topic) {

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,45 +163,37 @@ final class DemoCommand implements Runnable {
     }
 
     private Process startGenerator(StackLayout layout, StackPorts ports) {
-        List<String> command = new ArrayList<>();
-        command.add(LocalStack.currentJava());
-        command.add("-Xmx512m");
-        command.add("-cp");
-        command.add(layout.moduleClasspath("transaction-generator"));
-        command.add("io.fraudstream.txgen.TxgenCli");
-        command.addAll(
-                List.of(
-                        "generate",
-                        "--bootstrap-servers",
-                        ports.bootstrapServers(),
-                        "--topic",
-                        Topic.TRANSACTIONS.defaultName(),
-                        // Simulated clock from now: each card keeps a realistic pace (a few
-                        // transactions a day) however fast the demo runs, so velocity and
-                        // spend alerts come from the fraud scenarios, not from compressed time.
-                        "--clock",
-                        "simulated",
-                        "--start",
-                        "now",
-                        "--rate",
-                        Integer.toString(rate),
-                        "--duration",
-                        "24h",
-                        "--accounts",
-                        Integer.toString(accounts),
-                        "--fraud-rate",
-                        Double.toString(fraudRate),
-                        "--progress",
-                        "lines"));
-        Path log = layout.log("demo-txgen.log");
-        try {
-            return new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-        } catch (java.io.IOException e) {
-            throw new StackException("demo", "cannot start the generator: " + e.getMessage());
-        }
+        return ModuleJvm.TXGEN
+                .withJvmOptions("-Xmx512m")
+                .start(
+                        layout,
+                        "demo",
+                        List.of(
+                                "generate",
+                                "--bootstrap-servers",
+                                ports.bootstrapServers(),
+                                "--topic",
+                                Topic.TRANSACTIONS.defaultName(),
+                                // Simulated clock from now: each card keeps a realistic pace (a few
+                                // transactions a day) however fast the demo runs, so velocity and
+                                // spend alerts come from the fraud scenarios, not from compressed
+                                // time.
+                                "--clock",
+                                "simulated",
+                                "--start",
+                                "now",
+                                "--rate",
+                                Integer.toString(rate),
+                                "--duration",
+                                "24h",
+                                "--accounts",
+                                Integer.toString(accounts),
+                                "--fraud-rate",
+                                Double.toString(fraudRate),
+                                "--progress",
+                                "lines"),
+                        "demo-txgen.log",
+                        Map.of());
     }
 
     /** The token the analyst signs in with: the environment's, or a fresh random one. */
@@ -217,33 +208,20 @@ final class DemoCommand implements Runnable {
     }
 
     private Process startAlertSink(StackLayout layout, StackPorts ports, String token) {
-        List<String> command =
-                List.of(
-                        LocalStack.currentJava(),
-                        "-Xmx512m",
-                        "-XX:+UseSerialGC",
-                        "-Dfraudstream.home=" + layout.home(),
-                        "-cp",
-                        layout.moduleClasspath("alert-sink"),
-                        "io.fraudstream.sink.AlertSinkMain",
-                        "--port",
-                        Integer.toString(dashboardPort),
-                        "--bootstrap-servers",
-                        ports.bootstrapServers(),
-                        "--db",
-                        "jdbc:sqlite:" + layout.var().resolve("alerts.db"));
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(
-                                ProcessBuilder.Redirect.appendTo(
-                                        layout.log("demo-alert-sink.log").toFile()));
-        builder.environment().put("FRAUDSTREAM_API_TOKEN", token);
-        try {
-            return builder.start();
-        } catch (java.io.IOException e) {
-            throw new StackException("demo", "cannot start the alert-sink: " + e.getMessage());
-        }
+        return ModuleJvm.ALERT_SINK
+                .withJvmOptions("-Xmx512m", "-XX:+UseSerialGC")
+                .start(
+                        layout,
+                        "demo",
+                        List.of(
+                                "--port",
+                                Integer.toString(dashboardPort),
+                                "--bootstrap-servers",
+                                ports.bootstrapServers(),
+                                "--db",
+                                "jdbc:sqlite:" + layout.var().resolve("alerts.db")),
+                        "demo-alert-sink.log",
+                        Map.of("FRAUDSTREAM_API_TOKEN", token));
     }
 
     /** Waits for the alert-sink's {@code GET /health} to answer 200 (database and ingest up). */

@@ -7,6 +7,7 @@ import io.fraudstream.txgen.score.ScoreReport.Latency;
 import io.fraudstream.txgen.score.ScoreReport.ScenarioScore;
 import io.fraudstream.txgen.score.ScoreReport.Week;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -146,16 +147,21 @@ public final class TableReport {
         out.printf(
                 Locale.ROOT,
                 row,
-                name,
-                count(c.compromised()),
-                count(c.detected()),
-                ratio(c.recall()),
-                count(d.count()),
-                duration(d.p50()),
-                duration(d.p90()),
-                duration(d.p99()),
-                duration(d.p999()),
-                duration(d.max()));
+                withSummary(
+                        d, name, count(c.compromised()), count(c.detected()), ratio(c.recall())));
+    }
+
+    /** The leading cells, then count, p50, p90, p99, p99.9 and max of a duration summary. */
+    private static Object[] withSummary(DurationSummary d, Object... leading) {
+        Object[] cells = Arrays.copyOf(leading, leading.length + 6);
+        int i = leading.length;
+        cells[i++] = count(d.count());
+        cells[i++] = duration(d.p50());
+        cells[i++] = duration(d.p90());
+        cells[i++] = duration(d.p99());
+        cells[i++] = duration(d.p999());
+        cells[i] = duration(d.max());
+        return cells;
     }
 
     private static void latency(Latency latency, PrintWriter out) {
@@ -182,15 +188,7 @@ public final class TableReport {
         DurationSummary d = latency.summary();
         String row = "%10s %10s %10s %10s %10s %10s%n";
         out.printf(Locale.ROOT, row, "count", "p50", "p90", "p99", "p99.9", "max");
-        out.printf(
-                Locale.ROOT,
-                row,
-                count(d.count()),
-                duration(d.p50()),
-                duration(d.p90()),
-                duration(d.p99()),
-                duration(d.p999()),
-                duration(d.max()));
+        out.printf(Locale.ROOT, row, withSummary(d));
     }
 
     private static void cardPrecision(CardPrecisionAtK cp, PrintWriter out) {

@@ -1,0 +1,53 @@
+package io.fraudstream.stack;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fraudstream module's main class in a child JVM of the launcher (the demo's generator and
+ * alert-sink, the bench's generator), its output appended to a log under {@code var/log}.
+ */
+record ModuleJvm(String module, String mainClass, List<String> jvmOptions) {
+
+    static final ModuleJvm TXGEN =
+            new ModuleJvm("transaction-generator", "io.fraudstream.txgen.TxgenCli", List.of());
+    static final ModuleJvm ALERT_SINK =
+            new ModuleJvm("alert-sink", "io.fraudstream.sink.AlertSinkMain", List.of());
+
+    ModuleJvm withJvmOptions(String... options) {
+        return new ModuleJvm(module, mainClass, List.of(options));
+    }
+
+    /**
+     * Starts it with {@code args} and {@code env} added to the launcher's environment; fails with a
+     * {@link StackException} of {@code component} when the JVM cannot be started.
+     */
+    Process start(
+            StackLayout layout,
+            String component,
+            List<String> args,
+            String logName,
+            Map<String, String> env) {
+        List<String> command = new ArrayList<>();
+        command.add(LocalStack.currentJava());
+        command.addAll(jvmOptions);
+        command.add("-Dfraudstream.home=" + layout.home());
+        command.add("-cp");
+        command.add(layout.moduleClasspath(module));
+        command.add(mainClass);
+        command.addAll(args);
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(layout.log(logName).toFile()));
+        builder.environment().putAll(env);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new StackException(component, "cannot start " + module + ": " + e.getMessage());
+        }
+    }
+}
