@@ -51,7 +51,8 @@ import java.util.List;
  *   <li>Unknown fields are skipped whatever their value, at the top level and in reasons. A known
  *       field given twice is rejected. {@code null} counts as absent.
  *   <li>Identifiers: JSON strings, non-blank, at most 256 UTF-16 code units, no control characters,
- *       no unpaired surrogates.
+ *       no invisible or bidi format characters (category Cf, U+2028, U+2029), no unpaired
+ *       surrogates.
  *   <li>Times: {@code yyyy-MM-ddTHH:mm:ss}, optionally {@code .} and 1 to 9 fraction digits, then
  *       {@code Z} or {@code ±HH:MM}; normalised to UTC; years 0000 to 9999.
  * </ul>

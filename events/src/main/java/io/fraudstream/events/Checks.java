@@ -26,7 +26,11 @@ final class Checks {
         return value;
     }
 
-    /** A required identifier: non-blank, at most 256 code units, no control characters. */
+    /**
+     * A required identifier: non-blank, at most 256 code units, no control characters and no
+     * invisible format characters (bidi overrides, zero-width spaces: they make two ids that look
+     * the same, or one that displays reversed).
+     */
     static String id(String field, String value) {
         return text(field, required(field, value), MAX_ID_LENGTH, false);
     }
@@ -39,7 +43,8 @@ final class Checks {
     /**
      * Checks a non-null string: non-blank, at most {@code maxLength} code units, valid Unicode (an
      * unpaired surrogate is no character: UTF-8 cannot carry it and consumers would mangle it), and
-     * free of control characters unless {@code allowControl}.
+     * unless {@code allowControl} free of control characters and of {@linkplain #invisible
+     * invisible ones}.
      */
     static String text(String field, String value, int maxLength, boolean allowControl) {
         int length = value.length();
@@ -54,6 +59,12 @@ final class Checks {
                 if (Character.isHighSurrogate(c)
                         && i + 1 < length
                         && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    if (!allowControl && invisible(value.codePointAt(i))) {
+                        throw new InvalidEventException(
+                                field,
+                                "must not contain invisible or bidi format characters, was "
+                                        + quote(value));
+                    }
                     i++;
                     blank = false;
                     continue;
@@ -65,6 +76,12 @@ final class Checks {
                 throw new InvalidEventException(
                         field, "must not contain control characters, was " + quote(value));
             }
+            if (!allowControl && invisible(c)) {
+                throw new InvalidEventException(
+                        field,
+                        "must not contain invisible or bidi format characters, was "
+                                + quote(value));
+            }
             blank &= Character.isWhitespace(c);
         }
         if (blank) {
@@ -72,6 +89,18 @@ final class Checks {
                     field, length == 0 ? "must not be empty" : "must not be blank");
         }
         return value;
+    }
+
+    /**
+     * Format characters (Unicode category Cf: bidi embeddings, overrides and isolates, zero-width
+     * spaces and joiners, the byte-order mark) and the line and paragraph separators. None has a
+     * place in an identifier; all of them change how text around them displays. Those outside the
+     * BMP (tag characters) arrive as surrogate pairs, which {@link #text} checks as pairs.
+     */
+    static boolean invisible(int codePoint) {
+        return Character.getType(codePoint) == Character.FORMAT
+                || codePoint == '\u2028'
+                || codePoint == '\u2029';
     }
 
     static Instant instant(String field, Instant value) {
@@ -113,8 +142,13 @@ final class Checks {
             } else if (Character.isHighSurrogate(c)
                     && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
-                out.append(c).append(value.charAt(++i));
-            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                if (invisible(value.codePointAt(i))) {
+                    out.append(String.format("\\u%04x\\u%04x", (int) c, (int) value.charAt(i + 1)));
+                    i++;
+                } else {
+                    out.append(c).append(value.charAt(++i));
+                }
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || invisible(c)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

@@ -39,6 +39,13 @@ public record DeadLetter(
     public static final int MAX_PAYLOAD_BYTES = 512 * 1024;
 
     /**
+     * Largest record key a dead letter is written under: a longer original key is cut to this
+     * prefix (the reason then gives its size and SHA-256), so key, payload and fields together stay
+     * far below Kafka's default 1 MiB request limit.
+     */
+    public static final int MAX_KEY_BYTES = 1024;
+
+    /**
      * Validates every field and copies the payload.
      *
      * @throws InvalidEventException naming the first invalid field

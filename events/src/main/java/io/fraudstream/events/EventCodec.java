@@ -15,7 +15,8 @@ package io.fraudstream.events;
  *       optional one unset.
  *   <li><b>Types</b>: identifiers and text are JSON strings (a number is not an id); numbers are
  *       JSON numbers, except where a field also accepts a string; times are strings.
- *   <li><b>Identifiers</b>: non-blank, at most 256 UTF-16 code units, no control characters.
+ *   <li><b>Identifiers</b>: non-blank, at most 256 UTF-16 code units, no control characters, no
+ *       invisible or bidi format characters (Unicode category Cf, U+2028, U+2029).
  *   <li><b>Times</b>: ISO-8601 date-time with seconds, 0 to 9 fraction digits and either {@code Z}
  *       or a {@code ±HH:MM} offset ({@code 2026-11-26T17:30:04.123Z}, {@code
  *       2026-11-26T18:30:04+01:00}), normalised to UTC, years 0000 to 9999.

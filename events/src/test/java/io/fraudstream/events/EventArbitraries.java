@@ -156,7 +156,11 @@ final class EventArbitraries {
                 codePoint.list().ofMinSize(1).ofMaxSize(40).map(EventArbitraries::fromCodePoints);
         Arbitrary<String> longest = Arbitraries.strings().alpha().ofLength(Checks.MAX_ID_LENGTH);
         return Arbitraries.frequencyOf(Tuple.of(20, typical), Tuple.of(1, longest))
-                .filter(id -> !id.isBlank() && id.length() <= Checks.MAX_ID_LENGTH);
+                .filter(
+                        id ->
+                                !id.isBlank()
+                                        && id.length() <= Checks.MAX_ID_LENGTH
+                                        && id.codePoints().noneMatch(Checks::invisible));
     }
 
     /** Free text: any valid Unicode including line breaks and other control characters. */

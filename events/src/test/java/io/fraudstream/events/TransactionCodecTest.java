@@ -247,6 +247,10 @@ class TransactionCodecTest {
                         terminalId | " " | must not be blank
                         accountId | "a\\u0000" | must not contain control characters, was "a\\u0000"
                         accountId | "a\\nb" | must not contain control characters, was "a\\u000ab"
+                        accountId | "acct\\u202e24" | must not contain invisible or bidi format characters, was "acct\\u202e24"
+                        merchantId | "m\\u200b1" | must not contain invisible or bidi format characters, was "m\\u200b1"
+                        terminalId | "t\\u2028" | must not contain invisible or bidi format characters, was "t\\u2028"
+                        transactionId | "t\\udb40\\udc41" | must not contain invisible or bidi format characters, was "t\\udb40\\udc41"
                         accountId | "\\ud800x" | not valid Unicode (unpaired surrogate at index 0)
                         accountId | "x\\udc00" | not valid Unicode (unpaired surrogate at index 1)
                         """)

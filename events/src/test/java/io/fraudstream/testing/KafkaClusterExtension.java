@@ -47,6 +47,16 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    /** Starts the broker; for test engines without Jupiter extensions (jqwik containers). */
+    public void start() throws Exception {
         cluster =
                 new KafkaClusterTestKit.Builder(
                                 new TestKitNodes.Builder()
@@ -76,8 +86,8 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
                         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    /** Stops the broker and its admin client. */
+    public void stop() throws Exception {
         if (admin != null) {
             admin.close(Duration.ofSeconds(10));
         }

@@ -7,8 +7,10 @@ import io.fraudstream.job.config.JobConfigLoader;
 import io.fraudstream.job.config.KafkaTopics;
 import io.fraudstream.job.detect.FraudDetector;
 import io.fraudstream.job.sink.AlertSerializer;
-import io.fraudstream.job.sink.DeadLetterSerializer;
+import io.fraudstream.job.sink.DeadLetterSink;
+import io.fraudstream.job.source.EventTimePolicy;
 import io.fraudstream.job.source.Ingested;
+import io.fraudstream.job.source.OutlierTolerantWatermarks;
 import io.fraudstream.job.source.RouteInvalidRecords;
 import io.fraudstream.job.source.TransactionDeserializer;
 import java.util.Map;
@@ -150,13 +152,18 @@ public final class FraudDetectionJob {
     }
 
     /**
-     * Event time from each transaction, bounded out-of-orderness and idleness from the
-     * configuration. Invalid records carry no event time and never move the watermark.
+     * Event time from each transaction; per partition, bounded out-of-orderness that tolerates a
+     * few outliers ({@link OutlierTolerantWatermarks}) and idleness, from the configuration.
+     * Invalid records, implausible times included, carry no event time and never move the
+     * watermark.
      */
     public static WatermarkStrategy<Ingested> watermarks(FraudJobConfig config) {
-        return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(
-                        config.watermarks().outOfOrderness())
-                .withIdleness(config.watermarks().idleness())
+        FraudJobConfig.Watermarks watermarks = config.watermarks();
+        return WatermarkStrategy.<Ingested>forGenerator(
+                        context ->
+                                new OutlierTolerantWatermarks(
+                                        watermarks.outOfOrderness(), watermarks.outlierTolerance()))
+                .withIdleness(watermarks.idleness())
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime());
     }
 
@@ -178,7 +185,7 @@ public final class FraudDetectionJob {
                         .setTopics(kafka.transactionsTopic())
                         .setGroupId(kafka.groupId())
                         .setStartingOffsets(start)
-                        .setDeserializer(new TransactionDeserializer())
+                        .setDeserializer(new TransactionDeserializer(EventTimePolicy.of(config)))
                         .setProperties(properties);
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
@@ -207,15 +214,14 @@ public final class FraudDetectionJob {
                 .build();
     }
 
-    /** Dead letters are delivered at least once: they are diagnostics, duplicates are harmless. */
-    public static KafkaSink<Ingested> deadLetterSink(FraudJobConfig config) {
-        FraudJobConfig.Kafka kafka = config.kafka();
-        return KafkaSink.<Ingested>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setRecordSerializer(new DeadLetterSerializer(kafka.deadLettersTopic()))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setKafkaProducerConfig(producerProperties(config))
-                .build();
+    /**
+     * Dead letters are delivered at least once (duplicates are harmless diagnostics) and never fail
+     * the job: see {@link DeadLetterSink}.
+     */
+    public static DeadLetterSink deadLetterSink(FraudJobConfig config) {
+        Properties properties = producerProperties(config);
+        properties.setProperty("bootstrap.servers", config.kafka().bootstrapServers());
+        return new DeadLetterSink(config.kafka().deadLettersTopic(), properties);
     }
 
     private static Properties producerProperties(FraudJobConfig config) {

@@ -10,7 +10,6 @@ import io.fraudstream.events.DeadLetterCodec;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import io.fraudstream.job.config.FraudJobConfig;
-import io.fraudstream.job.config.JobConfigLoader;
 import io.fraudstream.testing.KafkaClusterExtension;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -99,26 +98,14 @@ class FraudDetectionJobITCase {
                         + "\"2026-11-26T09:00:00Z\",\"amount\":-5,\"currency\":\"EUR\"}");
         KAFKA.produce(input);
 
-        Map<String, String> options = new HashMap<>(JobConfigLoader.defaults());
-        options.put("kafka.bootstrap-servers", KAFKA.bootstrapServers());
-        options.put("kafka.topics.transactions", transactionsTopic);
-        options.put("kafka.topics.alerts", alertsTopic);
-        options.put("kafka.topics.dead-letters", deadLettersTopic);
-        options.put("kafka.starting-offsets", "earliest");
-        options.put("kafka.bounded", "true");
-        options.put("job.parallelism", "2");
-        options.put("checkpoints.interval", "1 s");
-        FraudJobConfig config = FraudJobConfig.from(options);
-
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FraudDetectionJob.environment(config));
-        FraudDetectionJob.build(
-                env,
-                config,
-                FraudDetectionJob.kafkaSource(config),
-                FraudDetectionJob.alertSink(config),
-                FraudDetectionJob.deadLetterSink(config));
+        FraudJobConfig config =
+                KafkaJobs.config(
+                        KAFKA.bootstrapServers(),
+                        transactionsTopic,
+                        alertsTopic,
+                        deadLettersTopic,
+                        Map.of("kafka.bounded", "true"));
+        StreamExecutionEnvironment env = KafkaJobs.job(config);
         env.execute("fraud-job-itcase");
 
         List<Alert> alerts =

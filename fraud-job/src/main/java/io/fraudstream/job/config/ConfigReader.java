@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ final class ConfigReader {
 
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
+    private final Set<String> prefixes = new HashSet<>();
 
     ConfigReader(Map<String, String> values) {
         this.values = new TreeMap<>(values);
@@ -93,6 +95,9 @@ final class ConfigReader {
 
     Duration duration(String key, Duration min, Duration max) {
         String value = raw(key);
+        if (value.startsWith("-")) {
+            throw durationOutOfRange(key, min, max, value + " (negative)");
+        }
         Duration parsed;
         try {
             parsed = TimeUtils.parseDuration(value);
@@ -103,16 +108,21 @@ final class ConfigReader {
                             + value);
         }
         if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
-            throw new ConfigException(
-                    key
-                            + ": must be between "
-                            + TimeUtils.formatWithHighestUnit(min)
-                            + " and "
-                            + TimeUtils.formatWithHighestUnit(max)
-                            + ", was "
-                            + value);
+            throw durationOutOfRange(key, min, max, value);
         }
         return parsed;
+    }
+
+    private static ConfigException durationOutOfRange(
+            String key, Duration min, Duration max, String was) {
+        return new ConfigException(
+                key
+                        + ": must be between "
+                        + TimeUtils.formatWithHighestUnit(min)
+                        + " and "
+                        + TimeUtils.formatWithHighestUnit(max)
+                        + ", was "
+                        + was);
     }
 
     <E extends Enum<E>> E choice(String key, Class<E> type) {
@@ -132,6 +142,7 @@ final class ConfigReader {
 
     /** Every option under {@code prefix}, with the prefix removed (pass-through properties). */
     Map<String, String> withPrefix(String prefix) {
+        prefixes.add(prefix);
         Map<String, String> out = new TreeMap<>();
         values.forEach(
                 (key, value) -> {
@@ -143,10 +154,35 @@ final class ConfigReader {
         return out;
     }
 
-    /** Fails naming every key that was given but never read. */
+    /**
+     * Fails naming every key that was given but never read. A key that is a section of known
+     * options ({@code kafka: 5}, where {@code kafka.bootstrap-servers} and others belong) or that
+     * lies below a single-valued option ({@code job.name.first}) is reported with the shape
+     * expected there, not just as unknown.
+     */
     void rejectUnknown() {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(read);
+        for (String key : unknown) {
+            String section = key + ".";
+            List<String> inside =
+                    read.stream().filter(k -> k.startsWith(section)).sorted().limit(3).toList();
+            if (!inside.isEmpty() || prefixes.contains(section)) {
+                throw new ConfigException(
+                        key
+                                + ": must be a mapping of options"
+                                + (inside.isEmpty()
+                                        ? ""
+                                        : " (" + String.join(", ", inside) + ", ...)")
+                                + ", was a single value");
+            }
+            for (String known : read) {
+                if (key.startsWith(known + ".")) {
+                    throw new ConfigException(
+                            known + ": must be a single value, was a mapping (" + key + ")");
+                }
+            }
+        }
         if (!unknown.isEmpty()) {
             throw new ConfigException(
                     "unknown option"

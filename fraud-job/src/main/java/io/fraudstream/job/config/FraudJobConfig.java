@@ -18,6 +18,7 @@ public record FraudJobConfig(
         Duration bufferTimeout,
         Kafka kafka,
         Watermarks watermarks,
+        EventTime eventTime,
         State state,
         Checkpoints checkpoints,
         Restart restart,
@@ -29,6 +30,7 @@ public record FraudJobConfig(
 
     private static final Duration MS = Duration.ofMillis(1);
     private static final Duration YEAR = Duration.ofDays(366);
+    private static final Duration CENTURY = Duration.ofDays(36_525);
 
     /** Where to start reading without a checkpoint. */
     public enum StartingOffsets {
@@ -107,7 +109,14 @@ public record FraudJobConfig(
         }
     }
 
-    public record Watermarks(Duration outOfOrderness, Duration idleness) implements Serializable {}
+    public record Watermarks(Duration outOfOrderness, Duration idleness, int outlierTolerance)
+            implements Serializable {}
+
+    /**
+     * The plausible event times: at most {@code maxAhead} ahead of the wall clock, {@code maxAge}
+     * behind.
+     */
+    public record EventTime(Duration maxAhead, Duration maxAge) implements Serializable {}
 
     public record State(StateBackend backend, boolean incrementalCheckpoints, Duration ttl)
             implements Serializable {}
@@ -195,7 +204,14 @@ public record FraudJobConfig(
                                         JobOptions.WATERMARKS_OUT_OF_ORDERNESS,
                                         Duration.ZERO,
                                         Duration.ofDays(1)),
-                                r.duration(JobOptions.WATERMARKS_IDLENESS, MS, Duration.ofDays(1))),
+                                r.duration(JobOptions.WATERMARKS_IDLENESS, MS, Duration.ofDays(1)),
+                                r.integer(JobOptions.WATERMARKS_OUTLIER_TOLERANCE, 0, 100)),
+                        new EventTime(
+                                r.duration(JobOptions.EVENT_TIME_MAX_AHEAD, Duration.ZERO, CENTURY),
+                                r.duration(
+                                        JobOptions.EVENT_TIME_MAX_AGE,
+                                        Duration.ofHours(1),
+                                        CENTURY)),
                         new State(
                                 r.choice(JobOptions.STATE_BACKEND, StateBackend.class),
                                 r.bool(JobOptions.STATE_INCREMENTAL_CHECKPOINTS),

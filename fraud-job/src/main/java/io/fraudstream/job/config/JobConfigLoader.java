@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * Builds the effective options: the defaults bundled in the jar ({@code fraud-job.yaml}, a copy of
@@ -21,28 +20,17 @@ public final class JobConfigLoader {
 
     static final String DEFAULTS_RESOURCE = "/fraud-job.yaml";
 
-    /** What ParameterTool stores for a {@code --key} given without a value. */
-    private static final String NO_VALUE = "__NO_VALUE_KEY";
-
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private JobConfigLoader() {}
 
     /** The effective options as flat dotted keys, in a stable order. */
     public static Map<String, String> options(String[] args) {
-        ParameterTool params;
-        try {
-            params = ParameterTool.fromArgs(args);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(
-                    "command line: "
-                            + e.getMessage()
-                            + "; options are --<key> <value>, e.g. --kafka.bootstrap-servers"
-                            + " broker:9092");
-        }
+        Map<String, String> params = commandLine(args);
         Map<String, String> options = defaults();
-        if (params.has(JobOptions.CONFIG_FILE)) {
-            Path file = Path.of(params.get(JobOptions.CONFIG_FILE));
+        String configFile = params.remove(JobOptions.CONFIG_FILE);
+        if (configFile != null) {
+            Path file = Path.of(configFile);
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("config: no such file " + file.toAbsolutePath());
             }
@@ -52,17 +40,35 @@ public final class JobConfigLoader {
                 throw new ConfigException("config: cannot read " + file + ": " + e.getMessage());
             }
         }
-        params.toMap()
-                .forEach(
-                        (key, value) -> {
-                            if (!key.equals(JobOptions.CONFIG_FILE)) {
-                                if (NO_VALUE.equals(value)) {
-                                    throw new ConfigException(key + ": given without a value");
-                                }
-                                options.put(key, value);
-                            }
-                        });
+        options.putAll(params);
         return options;
+    }
+
+    /**
+     * The {@code --key value} pairs of the command line. A value may start with a single dash
+     * ({@code --checkpoints.interval -1s} is a negative duration, reported as such by validation,
+     * not a missing value); a key given twice is an error rather than a silent last-one-wins.
+     */
+    static Map<String, String> commandLine(String[] args) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new ConfigException(
+                        "command line: expected an option --<key>, was '"
+                                + arg
+                                + "'; options are --<key> <value>, e.g. --kafka.bootstrap-servers"
+                                + " broker:9092");
+            }
+            String key = arg.substring(2);
+            if (i + 1 == args.length || args[i + 1].startsWith("--")) {
+                throw new ConfigException(key + ": given without a value");
+            }
+            if (params.put(key, args[++i]) != null) {
+                throw new ConfigException(key + ": given more than once on the command line");
+            }
+        }
+        return params;
     }
 
     /** Reads, merges and validates the configuration. */

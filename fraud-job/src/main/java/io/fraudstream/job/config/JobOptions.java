@@ -29,6 +29,10 @@ public final class JobOptions {
 
     public static final String WATERMARKS_OUT_OF_ORDERNESS = "watermarks.out-of-orderness";
     public static final String WATERMARKS_IDLENESS = "watermarks.idleness";
+    public static final String WATERMARKS_OUTLIER_TOLERANCE = "watermarks.outlier-tolerance";
+
+    public static final String EVENT_TIME_MAX_AHEAD = "event-time.max-ahead";
+    public static final String EVENT_TIME_MAX_AGE = "event-time.max-age";
 
     public static final String STATE_BACKEND = "state.backend";
     public static final String STATE_INCREMENTAL_CHECKPOINTS = "state.incremental-checkpoints";

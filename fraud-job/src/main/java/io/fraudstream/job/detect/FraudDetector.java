@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,12 @@ public final class FraudDetector extends KeyedProcessFunction<String, Ingested, 
 
     private static final long serialVersionUID = 1L;
     private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+
+    /**
+     * Most characters of related transaction ids in one alert: at three UTF-8 bytes each at worst,
+     * 12 KiB of a 64 KiB alert, next to ids and reasons of a few KiB.
+     */
+    static final int MAX_RELATED_ID_CHARS = 4096;
 
     private final String ruleVersion;
     private final List<Detector> detectors;
@@ -193,7 +200,7 @@ public final class FraudDetector extends KeyedProcessFunction<String, Ingested, 
                         alertId(ruleVersion, tx.accountId(), tx.transactionId()),
                         tx.accountId(),
                         tx.transactionId(),
-                        related(state, time, tx.transactionId()),
+                        related(state, time, relatedWindowMs, tx.transactionId()),
                         tx.timestamp(),
                         now,
                         Math.round(score * 10_000) / 10_000.0,
@@ -217,16 +224,28 @@ public final class FraudDetector extends KeyedProcessFunction<String, Ingested, 
                 .toString();
     }
 
-    private List<String> related(AccountState state, long time, String transactionId) {
-        List<String> ids = new ArrayList<>(state.recentCount);
-        for (int i = 0; i < state.recentCount; i++) {
+    /**
+     * The account's other transactions in the related window, oldest first: the newest ones when
+     * there are more than {@link Alert#MAX_RELATED_TRANSACTIONS} or their ids would take more than
+     * {@link #MAX_RELATED_ID_CHARS} characters, so an alert always stays far below the codec's and
+     * Kafka's size limits, whatever ids a producer chose.
+     */
+    static List<String> related(
+            AccountState state, long time, long windowMs, String transactionId) {
+        List<String> ids = new ArrayList<>(Math.min(state.recentCount, 16));
+        int chars = 0;
+        for (int i = state.recentCount - 1; i >= 0; i--) {
             long t = state.recentTimes[i];
-            if (t >= time - relatedWindowMs
-                    && t <= time
-                    && !transactionId.equals(state.recentIds[i])) {
-                ids.add(state.recentIds[i]);
+            String id = state.recentIds[i];
+            if (t >= time - windowMs && t <= time && !transactionId.equals(id)) {
+                chars += id.length();
+                if (ids.size() == Alert.MAX_RELATED_TRANSACTIONS || chars > MAX_RELATED_ID_CHARS) {
+                    break;
+                }
+                ids.add(id);
             }
         }
+        Collections.reverse(ids);
         return ids;
     }
 

@@ -16,11 +16,16 @@ public class Ingested {
     /** Why the record was rejected, with its bytes and origin; null when valid. */
     public DeadLetter deadLetter;
 
-    /** The original record key, kept for the dead-letter topic only. */
+    /**
+     * The original record key (at most {@link DeadLetter#MAX_KEY_BYTES}), for dead letters only.
+     */
     public byte[] key;
 
     /** The Kafka record timestamp (epoch ms): when the transaction entered Kafka. */
     public long ingestTime;
+
+    /** Whether the record decoded but was rejected for an implausible event time. */
+    public boolean implausibleTime;
 
     public Ingested() {}
 

@@ -8,8 +8,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Passes valid transactions on and sends records that failed to decode to the dead-letter side
- * output, counting both. Chained to the source, so it costs no serialization.
+ * Passes valid transactions on and sends records that failed to decode or carry an implausible
+ * event time to the dead-letter side output, counting each kind. Chained to the source, so it costs
+ * no serialization.
  */
 public final class RouteInvalidRecords extends ProcessFunction<Ingested, Ingested> {
 
@@ -21,11 +22,13 @@ public final class RouteInvalidRecords extends ProcessFunction<Ingested, Ingeste
 
     private transient Counter records;
     private transient Counter invalid;
+    private transient Counter implausibleTimes;
 
     @Override
     public void open(OpenContext openContext) {
         records = getRuntimeContext().getMetricGroup().counter("recordsIn");
         invalid = getRuntimeContext().getMetricGroup().counter("invalidRecords");
+        implausibleTimes = getRuntimeContext().getMetricGroup().counter("implausibleEventTimes");
     }
 
     @Override
@@ -35,6 +38,9 @@ public final class RouteInvalidRecords extends ProcessFunction<Ingested, Ingeste
             out.collect(in);
         } else {
             invalid.inc();
+            if (in.implausibleTime) {
+                implausibleTimes.inc();
+            }
             ctx.output(DEAD_LETTERS, in);
         }
     }

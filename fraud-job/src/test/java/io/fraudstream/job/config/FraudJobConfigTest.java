@@ -127,6 +127,59 @@ class FraudJobConfigTest {
     }
 
     @Test
+    void aNegativeDurationIsAnInvalidValueNotAMissingOne() {
+        assertThatThrownBy(
+                        () -> JobConfigLoader.load(new String[] {"--checkpoints.interval", "-1s"}))
+                .hasMessage(
+                        "checkpoints.interval: must be between 0 ms and 1 h, was -1s (negative)");
+    }
+
+    @Test
+    void aKeyGivenTwiceOrAStrayWordOnTheCommandLineIsRejected() {
+        assertThatThrownBy(
+                        () ->
+                                JobConfigLoader.load(
+                                        new String[] {"--job.name", "a", "--job.name", "b"}))
+                .hasMessage("job.name: given more than once on the command line");
+        assertThatThrownBy(() -> JobConfigLoader.load(new String[] {"velocity"}))
+                .hasMessageStartingWith("command line: expected an option --<key>, was 'velocity'");
+    }
+
+    @Test
+    void aScalarWhereASectionBelongsNamesTheKeyAndTheExpectedShape() throws IOException {
+        assertThatThrownBy(() -> loadFile("kafka: 5\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kafka: must be a mapping of options (kafka.")
+                .hasMessageEndingWith(", was a single value");
+        assertThatThrownBy(() -> loadFile("kafka:\n  properties: security\n"))
+                .hasMessage("kafka.properties: must be a mapping of options, was a single value");
+    }
+
+    @Test
+    void aMappingWhereASingleValueBelongsNamesTheKey() throws IOException {
+        assertThatThrownBy(() -> loadFile("job:\n  name:\n    first: x\n"))
+                .hasMessage("job.name: must be a single value, was a mapping (job.name.first)");
+    }
+
+    @Test
+    void aListIsRejectedNamingTheKey() throws IOException {
+        assertThatThrownBy(() -> loadFile("job:\n  name: [a, b]\n"))
+                .hasMessage("job.name: lists are not supported, give a single value");
+    }
+
+    @Test
+    void theEventTimeBoundsAreValidated() {
+        assertThatThrownBy(() -> load("event-time.max-age", "10 min"))
+                .hasMessage("event-time.max-age: must be between 1 h and 36525 d, was 10 min");
+        assertThatThrownBy(() -> load("watermarks.outlier-tolerance", "-1"))
+                .hasMessage("watermarks.outlier-tolerance: must be in [0, 100], was -1");
+        FraudJobConfig defaults = JobConfigLoader.load(new String[0]);
+        assertThat(defaults.eventTime().maxAhead()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.eventTime().maxAge()).isEqualTo(Duration.ofDays(7300));
+        assertThat(defaults.watermarks().outlierTolerance()).isEqualTo(2);
+    }
+
+    @Test
     void moneyKeepsItsScale() {
         assertThat(
                         FraudJobConfig.from(
@@ -135,6 +188,12 @@ class FraudJobConfigTest {
                                 .spendBurst()
                                 .minSpend())
                 .isEqualTo(new BigDecimal("250.50"));
+    }
+
+    private FraudJobConfig loadFile(String yaml) throws IOException {
+        Path file = dir.resolve("shape.yaml");
+        Files.writeString(file, yaml);
+        return JobConfigLoader.load(new String[] {"--config", file.toString()});
     }
 
     private static FraudJobConfig load(String key, String value) {

@@ -25,6 +25,15 @@ abstract class DetectorTestBase {
     static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
     static final String ACCOUNT = "acct-1";
 
+    /** Every detector, in evaluation order. */
+    static final List<String> ALL_DETECTORS =
+            List.of(
+                    "velocity",
+                    "spend-burst",
+                    "amount-anomaly",
+                    "card-testing",
+                    "impossible-travel");
+
     static final double BERLIN_LAT = 52.5200;
     static final double BERLIN_LON = 13.4050;
     static final double PARIS_LAT = 48.8566;
@@ -38,13 +47,7 @@ abstract class DetectorTestBase {
     /** Defaults with only the named detectors enabled, plus option overrides. */
     static FraudJobConfig config(List<String> enabledDetectors, Map<String, String> overrides) {
         Map<String, String> options = new HashMap<>(JobConfigLoader.defaults());
-        for (String detector :
-                List.of(
-                        "velocity",
-                        "spend-burst",
-                        "amount-anomaly",
-                        "card-testing",
-                        "impossible-travel")) {
+        for (String detector : ALL_DETECTORS) {
             options.put(
                     "detectors." + detector + ".enabled",
                     Boolean.toString(enabledDetectors.contains(detector)));

@@ -11,14 +11,6 @@ import org.junit.jupiter.api.Test;
 /** Scoring, suppression, late events and state clean-up around the detectors. */
 class FraudDetectorTest extends DetectorTestBase {
 
-    private static final List<String> ALL =
-            List.of(
-                    "velocity",
-                    "spend-burst",
-                    "amount-anomaly",
-                    "card-testing",
-                    "impossible-travel");
-
     @Test
     void combinesDetectorsThatFireTogetherByNoisyOr() throws Exception {
         start(config(List.of("amount-anomaly", "card-testing"), Map.of()));
@@ -100,7 +92,7 @@ class FraudDetectorTest extends DetectorTestBase {
 
     @Test
     void forgetsAnIdleAccountAfterTheStateTtl() throws Exception {
-        start(config(ALL, Map.of("state.ttl", "2 d")));
+        start(config(ALL_DETECTORS, Map.of("state.ttl", "2 d")));
         send("10.00", at(minutes(0)));
         send("20.00", at(minutes(30)));
         process(online("acct-2", at(minutes(40)), "10.00"));
@@ -117,7 +109,7 @@ class FraudDetectorTest extends DetectorTestBase {
 
     @Test
     void keepsOneCleanupTimerPerAccountWhileActive() throws Exception {
-        start(config(ALL, Map.of()));
+        start(config(ALL_DETECTORS, Map.of()));
         for (int i = 0; i < 200; i++) {
             send("10.00", at(minutes(7L * i)));
         }
@@ -128,7 +120,7 @@ class FraudDetectorTest extends DetectorTestBase {
 
     @Test
     void anAccountSeenAgainOutlivesItsFirstCleanupTimer() throws Exception {
-        start(config(ALL, Map.of("state.ttl", "2 d")));
+        start(config(ALL_DETECTORS, Map.of("state.ttl", "2 d")));
         send("10.00", at(minutes(0)));
         send("20.00", at(Duration.ofDays(1)));
 

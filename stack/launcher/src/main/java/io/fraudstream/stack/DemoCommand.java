@@ -82,6 +82,12 @@ final class DemoCommand implements Runnable {
             description = "Share of fraudulent transactions (default: ${DEFAULT-VALUE}).")
     double fraudRate;
 
+    /** How long the generator runs; the demo is usually stopped long before. */
+    private static final Duration GENERATOR_RUN = Duration.ofHours(24);
+
+    /** Genuine transactions per card and simulated day, the generator's default pace. */
+    private static final int TX_PER_DAY = 4;
+
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -113,10 +119,14 @@ final class DemoCommand implements Runnable {
                     SubmitCommand.submit(
                             local,
                             List.of(
-                                    "--kafka.starting-offsets", "latest",
+                                    "--kafka.starting-offsets",
+                                    "latest",
                                     "--kafka.group-id",
-                                            "fraudstream-demo-" + Instant.now().toEpochMilli(),
-                                    "--job.name", "fraudstream-demo"));
+                                    "fraudstream-demo-" + Instant.now().toEpochMilli(),
+                                    "--job.name",
+                                    "fraudstream-demo",
+                                    "--event-time.max-ahead",
+                                    simulatedLead()));
             cleanups.add(0, () -> jobs.cancel(jobId));
             jobs.awaitState(jobId, "RUNNING", Duration.ofSeconds(60));
             out.println(
@@ -185,7 +195,9 @@ final class DemoCommand implements Runnable {
                                 "--rate",
                                 Integer.toString(rate),
                                 "--duration",
-                                "24h",
+                                GENERATOR_RUN.toHours() + "h",
+                                "--tx-per-day",
+                                Integer.toString(TX_PER_DAY),
                                 "--accounts",
                                 Integer.toString(accounts),
                                 "--fraud-rate",
@@ -194,6 +206,19 @@ final class DemoCommand implements Runnable {
                                 "lines"),
                         "demo-txgen.log",
                         Map.of());
+    }
+
+    /**
+     * How far the generator's simulated clock gets ahead of the wall clock over its run: it starts
+     * now and keeps each card at {@value #TX_PER_DAY} transactions a simulated day, so at {@code
+     * rate} transactions a second it runs {@code rate × 86400 / (accounts × 4)} times real time.
+     * The job must accept event times that far ahead (its default allows 5 minutes, for live
+     * traffic), or the demo's transactions would be dead letters after a few seconds.
+     */
+    private String simulatedLead() {
+        double speed = rate * 86_400.0 / (accounts * TX_PER_DAY);
+        long days = (long) Math.ceil(GENERATOR_RUN.toSeconds() * speed / 86_400.0) + 1;
+        return Math.min(days, 36_525) + " d";
     }
 
     /** The token the analyst signs in with: the environment's, or a fresh random one. */

@@ -24,6 +24,8 @@ final class FlinkJobs {
     static final String JOB_MAIN = "io.fraudstream.job.FraudDetectionJob";
     static final String JOB_JAR = "fraud-job/target/fraudstream-fraud-job.jar";
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
+    private static final Pattern INVALID_OPTIONS =
+            Pattern.compile("(?m)^fraud-job: invalid configuration: (.*)$");
 
     private final StackLayout layout;
     private final FlinkCluster flink;
@@ -83,6 +85,16 @@ final class FlinkJobs {
                     new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();
             Matcher id = JOB_ID.matcher(output);
+            Matcher invalid = INVALID_OPTIONS.matcher(output);
+            if (exit == 2 && invalid.find()) {
+                // The job's own validation: the message names the option, nothing else helps.
+                throw new StackException(
+                        "submit",
+                        "invalid job option: "
+                                + invalid.group(1).strip()
+                                + " (every option, with its default: conf/fraud-job.yaml)",
+                        2);
+            }
             if (exit != 0 || !id.find()) {
                 throw new StackException(
                         "submit",

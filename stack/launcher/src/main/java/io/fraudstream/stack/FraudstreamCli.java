@@ -37,9 +37,9 @@ public final class FraudstreamCli implements Runnable {
         CommandLine cli = new CommandLine(new FraudstreamCli());
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
-                    if (e instanceof StackException) {
+                    if (e instanceof StackException failure) {
                         commandLine.getErr().println("fraudstream: " + e.getMessage());
-                        return 1;
+                        return failure.exitCode();
                     }
                     throw e;
                 });
