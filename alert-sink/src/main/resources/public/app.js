@@ -26,9 +26,20 @@
 
   const $ = (id) => document.getElementById(id);
 
+  // Control characters (but tab and line feed), invisible format characters (bidi overrides and
+  // isolates, zero-width spaces, the byte-order mark) and the line and paragraph separators: the
+  // event contract keeps them out of ids, but free text (a reason, a note, an error) may hold
+  // them, and shown raw they would hide or reorder what is around them. Shown as ⟦U+202E⟧.
+  const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\p{Cf}]/gu;
+
+  function visible(text) {
+    return String(text).replace(INVISIBLE, (c) =>
+      "\u27E6U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u27E7");
+  }
+
   function el(tag, text, className) {
     const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (text !== undefined && text !== null) node.textContent = visible(text);
     if (className) node.className = className;
     return node;
   }
@@ -108,7 +119,7 @@
   function startApp() {
     $("login").hidden = true;
     $("app").hidden = false;
-    $("who").textContent = state.analyst;
+    $("who").textContent = visible(state.analyst);
     state.firstLoad = true;
     loadList();
     loadChart();
@@ -176,7 +187,7 @@
       page = await api("/api/alerts?" + query());
       $("list-error").textContent = "";
     } catch (e) {
-      $("list-error").textContent = e.message;
+      $("list-error").textContent = visible(e.message);
       return;
     }
     renderList(page);
@@ -232,7 +243,7 @@
     try {
       alert = await api("/api/alerts/" + encodeURIComponent(alertId));
     } catch (e) {
-      $("detail-error").textContent = e.message;
+      $("detail-error").textContent = visible(e.message);
       return;
     }
     if (state.selected !== alertId) return;
@@ -241,7 +252,7 @@
 
   function renderDetail(alert) {
     $("detail").hidden = false;
-    $("detail-id").textContent = alert.alertId;
+    $("detail-id").textContent = visible(alert.alertId);
     $("detail-status").textContent =
       alert.status + (alert.resolution ? " (" + alert.resolution + ")" : "");
     const fields = $("detail-fields");
@@ -314,7 +325,7 @@
         body: JSON.stringify(body),
       });
     } catch (e) {
-      $("detail-error").textContent = e.message;
+      $("detail-error").textContent = visible(e.message);
     }
     await loadDetail(alertId);
     loadList();

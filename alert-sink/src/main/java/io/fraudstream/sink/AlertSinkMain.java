@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -127,7 +128,19 @@ public final class AlertSinkMain implements Callable<Integer> {
                             + "#token="
                             + sinkConfig.http().token());
         }
-        out.println("alert-sink: ready; Ctrl-C stops it");
+        out.flush();
+        Duration wait = sinkConfig.health().brokerTimeout();
+        if (service.awaitBrokerContact(wait)) {
+            out.println("alert-sink: ready; Ctrl-C stops it");
+        } else if (service.ingestRunning()) {
+            out.println(
+                    "alert-sink: no broker at "
+                            + sinkConfig.kafka().bootstrapServers()
+                            + " answered within "
+                            + wait.toSeconds()
+                            + " s; retrying, and /health answers 503 until one does. Ctrl-C"
+                            + " stops it");
+        }
         out.flush();
         service.awaitIngestEnd();
         if (service.ingestFailure() != null) {

@@ -119,7 +119,10 @@ public final class AlertSinkService implements AutoCloseable {
                             store,
                             metrics,
                             dispatcher::wakeUp,
-                            ingest::isRunning,
+                            () ->
+                                    ingest.health(
+                                            config.health().brokerTimeout(),
+                                            config.health().stallTimeout()),
                             clock);
             apiRef.set(api);
             dispatcher.start();
@@ -194,6 +197,11 @@ public final class AlertSinkService implements AutoCloseable {
     /** Whether the ingest loop still runs; false after a fatal consumer error or a stop. */
     public boolean ingestRunning() {
         return ingest.isRunning();
+    }
+
+    /** Waits until a broker first answered the consumer; false when {@code timeout} passed. */
+    public boolean awaitBrokerContact(Duration timeout) throws InterruptedException {
+        return ingest.awaitBrokerContact(timeout);
     }
 
     /** The error that stopped the ingest loop, or {@code null}. */

@@ -64,6 +64,37 @@ public final class ConfigLoader {
     public static final String WEBHOOK_SECRET = "notifications.webhook.secret";
     public static final String WEBHOOK_CONNECT_TIMEOUT = "notifications.webhook.connectTimeout";
     public static final String WEBHOOK_REQUEST_TIMEOUT = "notifications.webhook.requestTimeout";
+    public static final String HEALTH_BROKER_TIMEOUT = "health.brokerTimeout";
+    public static final String HEALTH_STALL_TIMEOUT = "health.stallTimeout";
+
+    /** Every key, to name what belongs in a section whose shape is wrong. */
+    private static final List<String> KEYS =
+            List.of(
+                    HTTP_HOST,
+                    HTTP_PORT,
+                    HTTP_TOKEN,
+                    KAFKA_BOOTSTRAP_SERVERS,
+                    KAFKA_ALERTS_TOPIC,
+                    KAFKA_VERDICTS_TOPIC,
+                    KAFKA_GROUP_ID,
+                    KAFKA_MAX_POLL_RECORDS,
+                    STORE_URL,
+                    STORE_POOL_SIZE,
+                    ROUTES,
+                    RATE_LIMIT_PER_ACCOUNT,
+                    RATE_LIMIT_WINDOW,
+                    RETRY_MAX_ATTEMPTS,
+                    RETRY_INITIAL_BACKOFF,
+                    RETRY_MAX_BACKOFF,
+                    RETRY_JITTER,
+                    CONCURRENCY,
+                    POLL_INTERVAL,
+                    WEBHOOK_URL,
+                    WEBHOOK_SECRET,
+                    WEBHOOK_CONNECT_TIMEOUT,
+                    WEBHOOK_REQUEST_TIMEOUT,
+                    HEALTH_BROKER_TIMEOUT,
+                    HEALTH_STALL_TIMEOUT);
 
     /** The channels a route may name. */
     public static final Set<String> CHANNELS = Set.of("webhook", "log");
@@ -163,8 +194,20 @@ public final class ConfigLoader {
                                 Duration.ofMillis(10),
                                 Duration.ofHours(1)),
                         webhook());
+        SinkConfig.Health health =
+                new SinkConfig.Health(
+                        duration(
+                                HEALTH_BROKER_TIMEOUT,
+                                Duration.ofSeconds(15),
+                                Duration.ofSeconds(1),
+                                Duration.ofHours(1)),
+                        duration(
+                                HEALTH_STALL_TIMEOUT,
+                                Duration.ofMinutes(2),
+                                Duration.ofSeconds(1),
+                                Duration.ofHours(1)));
         rejectUnknownKeys(root, "");
-        return new SinkConfig(http, kafka, store, notifications);
+        return new SinkConfig(http, kafka, store, notifications, health);
     }
 
     private SinkConfig.Http withToken(SinkConfig.Http http, boolean generateToken) {
@@ -368,7 +411,13 @@ public final class ConfigLoader {
             return JsonNodeFactory.instance.textNode(override);
         }
         JsonNode node = root;
+        String path = "";
         for (String part : key.split("\\.")) {
+            if (!node.isObject()) {
+                throw new ConfigException(
+                        path, "must be a mapping of " + section(path) + ", was " + shape(node));
+            }
+            path = path.isEmpty() ? part : path + "." + part;
             node = node.get(part);
             if (node == null || node.isNull()) {
                 return null;
@@ -377,19 +426,57 @@ public final class ConfigLoader {
         return node;
     }
 
-    private String string(String key, String defaultValue) {
+    /** The keys a section holds, for a message: {@code port, host, token}. */
+    private static String section(String path) {
+        String prefix = path + ".";
+        List<String> inside = new ArrayList<>();
+        for (String key : KEYS) {
+            if (key.startsWith(prefix)) {
+                String rest = key.substring(prefix.length());
+                String child = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+                if (!inside.contains(child)) {
+                    inside.add(child);
+                }
+            }
+        }
+        return String.join(", ", inside);
+    }
+
+    /** What a YAML node is, in words: "a list [1, 2]", "the number 8089". */
+    private static String shape(JsonNode node) {
+        String text = node.toString();
+        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        if (node.isArray()) {
+            return "a list " + shown;
+        }
+        if (node.isObject()) {
+            return "a mapping " + shown;
+        }
+        if (node.isNumber()) {
+            return "the number " + shown;
+        }
+        if (node.isBoolean()) {
+            return "the boolean " + shown;
+        }
+        return "the text " + shown;
+    }
+
+    /** The node of a single-valued key, or null; a list or mapping there is an error. */
+    private JsonNode scalar(String key) {
         JsonNode node = node(key);
-        if (node == null) {
-            return defaultValue;
+        if (node != null && !node.isValueNode()) {
+            throw new ConfigException(key, "must be a single value, was " + shape(node));
         }
-        if (!node.isValueNode()) {
-            throw new ConfigException(key, "must be a single value, was " + node);
-        }
-        return node.asText().strip();
+        return node;
+    }
+
+    private String string(String key, String defaultValue) {
+        JsonNode node = scalar(key);
+        return node == null ? defaultValue : node.asText().strip();
     }
 
     private int integer(String key, int defaultValue, int min, int max) {
-        JsonNode node = node(key);
+        JsonNode node = scalar(key);
         if (node == null) {
             return defaultValue;
         }
@@ -408,7 +495,7 @@ public final class ConfigLoader {
     }
 
     private double decimal(String key, double defaultValue, double min, double max) {
-        JsonNode node = node(key);
+        JsonNode node = scalar(key);
         if (node == null) {
             return defaultValue;
         }
@@ -429,7 +516,7 @@ public final class ConfigLoader {
     }
 
     private Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-        JsonNode node = node(key);
+        JsonNode node = scalar(key);
         if (node == null) {
             return defaultValue;
         }

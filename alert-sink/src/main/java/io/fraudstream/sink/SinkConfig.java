@@ -14,8 +14,10 @@ import java.util.Set;
  * @param kafka where alerts come from and verdicts go to
  * @param store the database
  * @param notifications routing, rate limit, retries and channels
+ * @param health when {@code /health} reports ingest down
  */
-public record SinkConfig(Http http, Kafka kafka, Store store, Notifications notifications) {
+public record SinkConfig(
+        Http http, Kafka kafka, Store store, Notifications notifications, Health health) {
 
     /**
      * The HTTP server.
@@ -147,8 +149,16 @@ public record SinkConfig(Http http, Kafka kafka, Store store, Notifications noti
         }
     }
 
+    /**
+     * When ingest counts as down.
+     *
+     * @param brokerTimeout no broker has answered the consumer for this long
+     * @param stallTimeout the ingest loop has not come round for this long
+     */
+    public record Health(Duration brokerTimeout, Duration stallTimeout) {}
+
     /** The same configuration with another HTTP port. */
     public SinkConfig withHttpPort(int port) {
-        return new SinkConfig(http.withPort(port), kafka, store, notifications);
+        return new SinkConfig(http.withPort(port), kafka, store, notifications, health);
     }
 }

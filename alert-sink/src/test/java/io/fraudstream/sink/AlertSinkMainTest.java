@@ -64,6 +64,21 @@ class AlertSinkMainTest {
     }
 
     @Test
+    void aConfigurationSectionOfTheWrongShapeExits2NamingTheKey() throws Exception {
+        Path config =
+                Files.writeString(
+                        dir.resolve("sink.yaml"),
+                        "http:\n  token: 0123456789abcdef01\nnotifications:\n"
+                                + "  webhook: https://hooks.example/x\n");
+
+        Run run = run("--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("alert-sink: notifications.webhook: must be a mapping of url,");
+    }
+
+    @Test
     void theCrashTestEntryPointRunsTheSameCommandLine() {
         assertThat(AlertSinkMain.execute(new String[] {"--version"}, IngestHook.NONE)).isZero();
     }

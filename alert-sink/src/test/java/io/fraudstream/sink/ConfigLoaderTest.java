@@ -179,6 +179,58 @@ class ConfigLoaderTest {
                         "notifications.webhook.secret: required when notifications.webhook.url is set");
     }
 
+    /** The findings: sections of the wrong shape were silently ignored. */
+    @Test
+    void aSectionOfTheWrongShapeIsRejectedNamingTheKeyAndWhatBelongsThere() {
+        Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "notifications:\n  webhook: https://hooks.example/x\n",
+                                        Map.of(),
+                                        env))
+                .hasMessage(
+                        "notifications.webhook: must be a mapping of url, secret, connectTimeout,"
+                                + " requestTimeout, was the text \"https://hooks.example/x\"");
+        assertThatThrownBy(() -> load("http: 8089\n", Map.of(), env))
+                .hasMessage("http: must be a mapping of host, port, token, was the number 8089");
+        assertThatThrownBy(() -> load("http: [1, 2]\n", Map.of(), env))
+                .hasMessage("http: must be a mapping of host, port, token, was a list [1,2]");
+        assertThatThrownBy(() -> load("store: jdbc:sqlite:x.db\n", Map.of(), env))
+                .hasMessage(
+                        "store: must be a mapping of url, poolSize, was the text"
+                                + " \"jdbc:sqlite:x.db\"");
+        assertThatThrownBy(() -> load("notifications:\n  retry: 3\n", Map.of(), env))
+                .hasMessageStartingWith(
+                        "notifications.retry: must be a mapping of maxAttempts, initialBackoff,");
+    }
+
+    @Test
+    void aListOrMappingWhereASingleValueBelongsIsRejected() {
+        Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
+        assertThatThrownBy(() -> load("http:\n  port: [8080, 8081]\n", Map.of(), env))
+                .hasMessage("http.port: must be a single value, was a list [8080,8081]");
+        assertThatThrownBy(
+                        () -> load("notifications:\n  pollInterval: {every: 1s}\n", Map.of(), env))
+                .hasMessage(
+                        "notifications.pollInterval: must be a single value, was a mapping"
+                                + " {\"every\":\"1s\"}");
+        assertThatThrownBy(
+                        () -> load("notifications:\n  retry:\n    jitter: [0.5]\n", Map.of(), env))
+                .hasMessage("notifications.retry.jitter: must be a single value, was a list [0.5]");
+    }
+
+    @Test
+    void healthTimeoutsHaveDefaultsAndBounds() throws IOException {
+        Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
+        SinkConfig config = load("health:\n  brokerTimeout: 5s\n", Map.of(), env);
+
+        assertThat(config.health().brokerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.health().stallTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> load("health:\n  stallTimeout: 10ms\n", Map.of(), env))
+                .hasMessageStartingWith("health.stallTimeout: must be between PT1S and PT1H");
+    }
+
     @Test
     void readsRoutesRetryAndWebhook() throws IOException {
         SinkConfig config =

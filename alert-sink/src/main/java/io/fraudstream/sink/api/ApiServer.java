@@ -1,13 +1,20 @@
 package io.fraudstream.sink.api;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.events.TextRules;
 import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.sink.SinkConfig;
+import io.fraudstream.sink.ingest.IngestHealth;
 import io.fraudstream.sink.metrics.Metrics;
 import io.fraudstream.sink.notify.VerdictChannel;
 import io.fraudstream.sink.store.AlertQuery;
@@ -19,6 +26,7 @@ import io.fraudstream.sink.store.Transition;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -32,7 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,26 +62,50 @@ public final class ApiServer implements AutoCloseable {
 
     private static final String STREAM_PATH = "/api/stream";
 
-    private static final Map<String, String> SECURITY_HEADERS =
+    /**
+     * Every route's methods, for the {@code Allow} header of a 405. Paths as Javalin writes them; a
+     * path parameter matches one segment.
+     */
+    private static final Map<String, String> ROUTES =
             Map.of(
-                    "Content-Security-Policy",
-                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-                            + " connect-src 'self'; object-src 'none'; base-uri 'none';"
-                            + " frame-ancestors 'none'",
-                    "X-Content-Type-Options",
-                    "nosniff",
-                    "Referrer-Policy",
-                    "no-referrer",
-                    "X-Frame-Options",
-                    "DENY");
+                    "/health",
+                    "GET",
+                    "/metrics",
+                    "GET",
+                    "/api/alerts",
+                    "GET",
+                    "/api/alerts/{id}",
+                    "GET",
+                    "/api/alerts/{id}/ack",
+                    "POST",
+                    "/api/alerts/{id}/verdict",
+                    "POST",
+                    "/api/stats",
+                    "GET",
+                    STREAM_PATH,
+                    "GET");
+
+    /** The error statuses the API or the server can answer with: each gets a JSON body. */
+    private static final int[] ERROR_STATUSES = {
+        400, 401, 403, 404, 405, 406, 408, 409, 411, 413, 414, 415, 416, 417, 422, 429, 431, 500,
+        501, 503
+    };
 
     private final AlertStore store;
     private final Metrics metrics;
     private final Runnable verdictQueued;
-    private final BooleanSupplier ingestRunning;
+    private final Supplier<IngestHealth> ingestHealth;
     private final Clock clock;
     private final BearerAuth auth;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper =
+            JsonMapper.builder(
+                            new JsonFactoryBuilder()
+                                    .characterEscapes(new SafeJsonEscapes())
+                                    .build())
+                    // Request bodies are held to the event contract's strictness.
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
     private final AlertJson json = new AlertJson(mapper);
     private final AlertStream stream;
     private final Javalin app;
@@ -83,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
      * @param store the alerts
      * @param metrics the counters for {@code /metrics}
      * @param verdictQueued called after a verdict was queued for publishing (wakes the dispatcher)
-     * @param ingestRunning whether the ingest loop still runs, for {@code /health}
+     * @param ingestHealth the ingest loop's health, for {@code /health}
      * @param clock the time source of the default stats range
      */
     public ApiServer(
@@ -91,12 +123,12 @@ public final class ApiServer implements AutoCloseable {
             AlertStore store,
             Metrics metrics,
             Runnable verdictQueued,
-            BooleanSupplier ingestRunning,
+            Supplier<IngestHealth> ingestHealth,
             Clock clock) {
         this.store = store;
         this.metrics = metrics;
         this.verdictQueued = verdictQueued;
-        this.ingestRunning = ingestRunning;
+        this.ingestHealth = ingestHealth;
         this.clock = clock;
         this.auth = new BearerAuth(http.token());
         this.stream = new AlertStream(metrics.streamClients());
@@ -105,6 +137,9 @@ public final class ApiServer implements AutoCloseable {
                         config -> {
                             config.startup.showJavalinBanner = false;
                             config.startup.startupWatcherEnabled = false;
+                            config.http.prefer405over404 = true;
+                            config.jetty.modifyServer(
+                                    server -> server.setErrorHandler(new JsonErrorHandler()));
                             config.jsonMapper(new JavalinJackson(mapper, false));
                             config.staticFiles.add(
                                     files -> {
@@ -116,8 +151,7 @@ public final class ApiServer implements AutoCloseable {
                                                         "Cache-Control",
                                                         "no-cache",
                                                         "Content-Security-Policy",
-                                                        SECURITY_HEADERS.get(
-                                                                "Content-Security-Policy"),
+                                                        SecurityHeaders.CONTENT_SECURITY_POLICY,
                                                         "X-Content-Type-Options",
                                                         "nosniff",
                                                         "Referrer-Policy",
@@ -129,7 +163,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void routes(RoutesConfig app) {
-        app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+        app.before(ctx -> SecurityHeaders.ALL.forEach(ctx::header));
         app.before("/api/*", this::authenticate);
         app.before("/metrics", this::authenticate);
 
@@ -148,19 +182,70 @@ public final class ApiServer implements AutoCloseable {
                 InvalidEventException.class,
                 (e, ctx) -> ctx.status(400).json(json.error(e.getMessage())));
         app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> {
+                    ctx.status(e.getStatus());
+                    errorBody(ctx);
+                });
+        app.exception(
                 Exception.class,
                 (e, ctx) -> {
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                     ctx.status(500).json(json.error("internal error; the service log has details"));
                 });
-        app.error(
-                404,
-                ctx -> {
-                    if (ctx.path().startsWith("/api/") && ctx.result() == null) {
-                        ctx.json(
-                                json.error("no such resource: " + ctx.method() + " " + ctx.path()));
-                    }
-                });
+        for (int status : ERROR_STATUSES) {
+            app.error(status, this::errorBody);
+        }
+    }
+
+    /**
+     * Gives every error a JSON body, whoever set the status: a missing route, a wrong method (405,
+     * with {@code Allow}), Javalin's own responses. A handler's JSON is left as it is.
+     */
+    private void errorBody(Context ctx) {
+        int status = ctx.statusCode();
+        if (status == 405) {
+            String allowed = allowed(ctx.path());
+            if (allowed != null) {
+                ctx.header("Allow", allowed);
+            }
+        }
+        String type = ctx.res().getContentType();
+        if (status != 404
+                && status != 405
+                && type != null
+                && type.startsWith("application/json")
+                && ctx.result() != null) {
+            return;
+        }
+        String message =
+                switch (status) {
+                    case 404 ->
+                            "no such resource: "
+                                    + ctx.method()
+                                    + " "
+                                    + Params.printable(ctx.path());
+                    case 405 ->
+                            "method "
+                                    + ctx.method()
+                                    + " not allowed on "
+                                    + Params.printable(ctx.path())
+                                    + "; allowed: "
+                                    + allowed(ctx.path());
+                    default -> "HTTP " + status;
+                };
+        ctx.json(json.error(message));
+    }
+
+    /** The methods of the route matching {@code path}, comma-separated, or null if none does. */
+    static String allowed(String path) {
+        for (Map.Entry<String, String> route : ROUTES.entrySet()) {
+            String pattern = route.getKey().replace("{id}", "[^/]+");
+            if (path.matches(pattern)) {
+                return route.getValue();
+            }
+        }
+        return null;
     }
 
     private void authenticate(Context ctx) {
@@ -170,6 +255,7 @@ public final class ApiServer implements AutoCloseable {
         }
         if (!auth.accepts(presented)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"fraudstream\"");
+            ctx.header("Cache-Control", "no-store");
             ctx.status(401)
                     .json(
                             json.error(
@@ -189,12 +275,21 @@ public final class ApiServer implements AutoCloseable {
         } catch (RuntimeException e) {
             database = false;
         }
-        boolean ingest = ingestRunning.getAsBoolean();
+        IngestHealth ingest = ingestHealth.get();
+        boolean up = database && ingest.healthy();
         ObjectNode body = mapper.createObjectNode();
-        body.put("status", database && ingest ? "UP" : "DOWN");
+        body.put("status", up ? "UP" : "DOWN");
         body.put("database", database ? "UP" : "DOWN");
-        body.put("ingest", ingest ? "RUNNING" : "STOPPED");
-        ctx.status(database && ingest ? 200 : 503).json(body);
+        body.put("ingest", ingest.state().name());
+        if (ingest.since() != null) {
+            body.put(
+                    ingest.state() == IngestHealth.State.NO_BROKER
+                            ? "brokerSilentSeconds"
+                            : "stalledSeconds",
+                    ingest.since().toSeconds());
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(up ? 200 : 503).json(body);
     }
 
     private void metrics(Context ctx) {
@@ -222,7 +317,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void listAlerts(Context ctx) {
-        AlertQuery query = Params.alertQuery(ctx.queryParamMap());
+        AlertQuery query = Params.alertQuery(Params.query(ctx.queryString()));
         Page<StoredAlert> page = store.find(query);
         ObjectNode body = mapper.createObjectNode();
         body.put("total", page.total());
@@ -277,14 +372,10 @@ public final class ApiServer implements AutoCloseable {
             if (!noteNode.isTextual()) {
                 throw new BadRequest("note: must be a string");
             }
-            note = noteNode.asText().isBlank() ? null : noteNode.asText();
-            if (note != null && note.length() > Verdict.MAX_NOTE_LENGTH) {
-                throw new BadRequest(
-                        "note: longer than "
-                                + Verdict.MAX_NOTE_LENGTH
-                                + " characters, was "
-                                + note.length());
-            }
+            note =
+                    noteNode.asText().isBlank()
+                            ? null
+                            : TextRules.text("note", noteNode.asText(), Verdict.MAX_NOTE_LENGTH);
         }
         String finalNote = note;
         Transition result =
@@ -315,7 +406,7 @@ public final class ApiServer implements AutoCloseable {
         switch (result.outcome()) {
             case DONE -> {
                 ObjectNode summary = json.summary(result.alert());
-                stream.publish("update", summary.toString());
+                stream.publish("update", write(summary));
                 ctx.json(summary);
             }
             case NOT_FOUND ->
@@ -338,8 +429,13 @@ public final class ApiServer implements AutoCloseable {
         try {
             byte[] bytes = ctx.bodyAsBytes();
             body = bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            // Jackson's own words (duplicate field, trailing token, invalid UTF-8) without the
+            // source excerpt it appends.
+            throw new BadRequest(
+                    "body: not valid JSON: " + Params.printable(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new BadRequest("body: not valid JSON");
+            throw new BadRequest("body: not readable");
         }
         if (body == null || !body.isObject()) {
             throw new BadRequest("body: must be a JSON object");
@@ -363,23 +459,19 @@ public final class ApiServer implements AutoCloseable {
         if (node == null || !node.isTextual() || node.asText().isBlank()) {
             throw new BadRequest("analyst: required, the name of who decides");
         }
-        String analyst = node.asText().strip();
-        if (analyst.length() > MAX_ANALYST || analyst.chars().anyMatch(Character::isISOControl)) {
-            throw new BadRequest(
-                    "analyst: at most " + MAX_ANALYST + " characters, no control characters");
-        }
-        return analyst;
+        return TextRules.identifier("analyst", node.asText().strip(), MAX_ANALYST);
     }
 
     private void stats(Context ctx) {
-        for (String name : ctx.queryParamMap().keySet()) {
+        Map<String, List<String>> params = Params.query(ctx.queryString());
+        for (String name : params.keySet()) {
             if (!Set.of("from", "to").contains(name)) {
                 throw new BadRequest(
                         "unknown parameter '" + Params.printable(name) + "'; known: from, to");
             }
         }
-        Instant to = Params.instant("to", Params.single(ctx.queryParamMap(), "to"));
-        Instant from = Params.instant("from", Params.single(ctx.queryParamMap(), "from"));
+        Instant to = Params.instant("to", Params.single(params, "to"));
+        Instant from = Params.instant("from", Params.single(params, "from"));
         if (to == null) {
             to = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         }
@@ -404,7 +496,16 @@ public final class ApiServer implements AutoCloseable {
             node.put("severity", alert.severity().name());
             node.put("action", alert.action().name());
             node.put("detectedAt", alert.detectedAt().toString());
-            stream.publish("alert", node.toString());
+            stream.publish("alert", write(node));
+        }
+    }
+
+    /** JSON text with the API's escapes, for the live stream. */
+    private String write(ObjectNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree always serializes", e);
         }
     }
 

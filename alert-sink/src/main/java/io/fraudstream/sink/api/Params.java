@@ -1,12 +1,21 @@
 package io.fraudstream.sink.api;
 
 import io.fraudstream.events.Alert;
+import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.events.TextRules;
 import io.fraudstream.sink.store.AlertQuery;
 import io.fraudstream.sink.store.AlertStatus;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +31,12 @@ final class Params {
     static final int MAX_LIMIT = 500;
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_OFFSET = 1_000_000;
-    static final int MAX_IDENTIFIER = 256;
+    static final int MAX_IDENTIFIER = TextRules.MAX_ID_LENGTH;
+
+    /** The contract's range of instants: years 0000 to 9999 (epoch milliseconds fit a long). */
+    static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private static final Set<String> ALERT_FILTERS =
             Set.of(
@@ -106,39 +120,115 @@ final class Params {
         return out;
     }
 
-    /** An identifier as the event contract defines it: non-blank, bounded, no control chars. */
+    /**
+     * An identifier as the event contract defines it: non-blank, at most 256 characters, valid
+     * Unicode, no control characters and no invisible or bidi format characters.
+     */
     static String identifier(String name, String value) {
         if (value == null) {
             return null;
         }
-        if (value.isBlank()) {
-            throw new BadRequest(name + ": must not be blank");
+        try {
+            return TextRules.identifier(name, value, MAX_IDENTIFIER);
+        } catch (InvalidEventException e) {
+            throw new BadRequest(e.getMessage());
         }
-        if (value.length() > MAX_IDENTIFIER) {
-            throw new BadRequest(
-                    name
-                            + ": longer than "
-                            + MAX_IDENTIFIER
-                            + " characters, was "
-                            + value.length());
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new BadRequest(name + ": must not contain control characters");
-        }
-        return value;
     }
 
+    /** An ISO-8601 instant within the contract's years 0000 to 9999, or null if absent. */
     static Instant instant(String name, String value) {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
+            instant = OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadRequest(
                     name
                             + ": must be an ISO-8601 instant like 2026-11-26T17:30:00Z, was '"
                             + printable(value)
+                            + "'");
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new BadRequest(
+                    name
+                            + ": must be between "
+                            + EARLIEST
+                            + " and "
+                            + LATEST
+                            + ", was '"
+                            + printable(value)
+                            + "'");
+        }
+        return instant;
+    }
+
+    /**
+     * The parameters of a raw query string, decoded strictly: every {@code %} starts two hex
+     * digits, the decoded bytes are valid UTF-8. A lenient decoder drops or mangles what it cannot
+     * read, which turns {@code ?status=RESOLVED%zz} into no filter at all: here it is a 400 that
+     * names the parameter.
+     */
+    static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode("query", eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(name, pair.substring(eq + 1));
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    private static String decode(String name, String encoded) {
+        byte[] bytes = new byte[encoded.length()];
+        int length = 0;
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                int high =
+                        i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+                int low = high >= 0 ? Character.digit(encoded.charAt(i + 2), 16) : -1;
+                if (low < 0) {
+                    throw new BadRequest(
+                            printable(name)
+                                    + ": malformed percent-encoding in '"
+                                    + printable(encoded)
+                                    + "' (% must be followed by two hex digits)");
+                }
+                bytes[length++] = (byte) (high * 16 + low);
+                i += 2;
+            } else if (c == '+') {
+                bytes[length++] = ' ';
+            } else if (c < 0x80) {
+                bytes[length++] = (byte) c;
+            } else {
+                // Jetty hands non-ASCII of a raw query through as characters; re-encode them.
+                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes = Arrays.copyOf(bytes, bytes.length + utf8.length);
+                System.arraycopy(utf8, 0, bytes, length, utf8.length);
+                length += utf8.length;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequest(
+                    printable(name)
+                            + ": not valid UTF-8 after percent-decoding '"
+                            + printable(encoded)
                             + "'");
         }
     }
@@ -163,11 +253,22 @@ final class Params {
         return (int) parsed;
     }
 
-    /** A value quoted back in an error message: short, without control characters. */
+    /**
+     * A value quoted back in an error message: short, with control, invisible and bidi format
+     * characters and unpaired surrogates shown as {@code ?}, so an echo can neither hide nor
+     * reorder text.
+     */
     static String printable(String value) {
         String cleaned =
                 value.codePoints()
-                        .map(c -> Character.isISOControl(c) ? '?' : c)
+                        .map(
+                                c ->
+                                        Character.isISOControl(c)
+                                                        || TextRules.invisible(c)
+                                                        || Character.isSurrogate((char) c)
+                                                                && c <= 0xFFFF
+                                                ? '?'
+                                                : c)
                         .collect(
                                 StringBuilder::new,
                                 StringBuilder::appendCodePoint,

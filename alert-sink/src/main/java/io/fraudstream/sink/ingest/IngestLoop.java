@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -62,6 +64,15 @@ public final class IngestLoop implements Runnable {
     private volatile Set<TopicPartition> assignment = Set.of();
     private volatile Throwable failure;
     private long batches;
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    // Health: written by the loop thread only, read by /health.
+    private final long started = System.nanoTime();
+    private volatile long lastIteration = started;
+    private volatile long lastBrokerResponse = NEVER;
+    private Metric responses;
+    private double responsesSeen;
 
     /**
      * @param consumer a consumer with {@code enable.auto.commit=false}, owned (and closed) by the
@@ -101,6 +112,8 @@ public final class IngestLoop implements Runnable {
                     records = consumer.poll(POLL_TIMEOUT);
                 } catch (WakeupException e) {
                     continue; // stop() woke us; the loop condition decides
+                } finally {
+                    noteProgress();
                 }
                 if (records.isEmpty()) {
                     continue;
@@ -264,6 +277,72 @@ public final class IngestLoop implements Runnable {
     /** Whether the loop is still consuming. */
     public boolean isRunning() {
         return stopped.getCount() > 0;
+    }
+
+    /**
+     * Records that the loop came round once more, and whether a broker answered since the last
+     * time: the consumer's {@code response-total} grows with every response, fetches included, and
+     * a healthy consumer's fetches return at least every {@code fetch.max.wait.ms} (500 ms) even
+     * when there is nothing to read. An empty poll alone cannot tell "no alerts" from "no broker".
+     */
+    private void noteProgress() {
+        long now = System.nanoTime();
+        lastIteration = now;
+        if (responses == null) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+                if (metric.getKey().name().equals("response-total")
+                        && metric.getKey().group().equals("consumer-metrics")) {
+                    responses = metric.getValue();
+                }
+            }
+        }
+        if (responses != null && responses.metricValue() instanceof Number count) {
+            double seen = count.doubleValue();
+            if (seen > responsesSeen) {
+                responsesSeen = seen;
+                lastBrokerResponse = now;
+            }
+        }
+    }
+
+    /**
+     * The loop's health: {@code STOPPED} once it ended; {@code STALLED} when it has not come round
+     * for {@code stallTimeout} (a store call or the consumer hangs); {@code CONNECTING} until a
+     * broker first answered and {@code NO_BROKER} when none has for {@code brokerTimeout}; else
+     * {@code RUNNING}.
+     */
+    public IngestHealth health(Duration brokerTimeout, Duration stallTimeout) {
+        long now = System.nanoTime();
+        if (!isRunning()) {
+            return new IngestHealth(IngestHealth.State.STOPPED, null);
+        }
+        if (now - lastIteration > stallTimeout.toNanos()) {
+            return new IngestHealth(
+                    IngestHealth.State.STALLED, Duration.ofNanos(now - lastIteration));
+        }
+        long contact = lastBrokerResponse;
+        if (contact == NEVER && now - started <= brokerTimeout.toNanos()) {
+            return new IngestHealth(IngestHealth.State.CONNECTING, null);
+        }
+        if (contact == NEVER) {
+            return new IngestHealth(IngestHealth.State.NO_BROKER, Duration.ofNanos(now - started));
+        }
+        if (now - contact > brokerTimeout.toNanos()) {
+            return new IngestHealth(IngestHealth.State.NO_BROKER, Duration.ofNanos(now - contact));
+        }
+        return new IngestHealth(IngestHealth.State.RUNNING, null);
+    }
+
+    /** Waits until a broker answered for the first time; false when {@code timeout} passed. */
+    public boolean awaitBrokerContact(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastBrokerResponse == NEVER && isRunning()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            stopped.await(50, TimeUnit.MILLISECONDS);
+        }
+        return lastBrokerResponse != NEVER;
     }
 
     /** The error that ended the loop, or {@code null}. */

@@ -346,7 +346,7 @@ class ApiITCase {
                                 .body()
                                 .path("error")
                                 .asText())
-                .isEqualTo("body: not valid JSON");
+                .startsWith("body: not valid JSON: Unexpected character");
         assertThat(get("/api/alerts/nope", TestConfigs.TOKEN).status()).isEqualTo(404);
     }
 

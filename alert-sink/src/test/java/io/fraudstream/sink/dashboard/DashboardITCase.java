@@ -204,6 +204,26 @@ class DashboardITCase {
                 .isEmpty();
         assertThat(js("return typeof window.__xss;")).isEqualTo("undefined");
 
+        // A bidi override in free text shows as a visible mark instead of reversing the text.
+        produce(
+                new Alert(
+                        "bidi-1",
+                        "acct-7",
+                        "tx-7",
+                        List.of(),
+                        Instant.now().minusSeconds(1),
+                        Instant.now(),
+                        0.7,
+                        Alert.Severity.HIGH,
+                        Alert.Action.FLAG,
+                        List.of(new Alert.Reason("velocity", "paid \u202eEUR 0001\u202c", 9, 5)),
+                        "rules-v1",
+                        false));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row("bidi-1"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-id"), "bidi-1"));
+        assertThat(driver.findElement(By.cssSelector("#detail-reasons .reason-message")).getText())
+                .isEqualTo("paid \u27e6U+202E\u27e7EUR 0001\u27e6U+202C\u27e7");
+
         screenshot();
     }
 

@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A test's own view of a service's database file, opened beside the service (SQLite in WAL mode
@@ -42,6 +44,22 @@ public final class SinkDatabase implements AutoCloseable {
     /** The reasons of the quarantined records, by offset. */
     public List<String> quarantineReasons() {
         return strings("SELECT reason FROM quarantine ORDER BY partition_id, record_offset");
+    }
+
+    /**
+     * Every quarantined record's field and reason by source position, {@code partition@offset} to
+     * {@code field|reason} (an empty field when the record as a whole was bad).
+     */
+    public Map<String, String> quarantineByPosition() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String row :
+                strings(
+                        "SELECT partition_id || '@' || record_offset || ' ' || COALESCE(field, '')"
+                                + " || '|' || reason FROM quarantine")) {
+            int space = row.indexOf(' ');
+            out.put(row.substring(0, space), row.substring(space + 1));
+        }
+        return out;
     }
 
     /** Channel and state of every notification, as {@code alertId/channel/STATE}. */

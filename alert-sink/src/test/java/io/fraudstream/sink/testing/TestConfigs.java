@@ -57,6 +57,7 @@ public final class TestConfigs {
                 new SinkConfig.Kafka(
                         bootstrapServers, alertsTopic, verdictsTopic, "sink-" + alertsTopic, 500),
                 new SinkConfig.Store("jdbc:sqlite:" + dir.resolve("alerts.db"), 4),
-                notifications(webhook, 4));
+                notifications(webhook, 4),
+                new SinkConfig.Health(Duration.ofSeconds(15), Duration.ofMinutes(2)));
     }
 }
