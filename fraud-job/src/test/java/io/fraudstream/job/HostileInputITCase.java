@@ -120,6 +120,9 @@ class HostileInputITCase {
 
     @AfterContainer
     static void stopTheJob() throws Exception {
+        System.out.printf(
+                "hostile input suite: %d valid transactions and %d hostile records sent%n",
+                validSent, allHostile.size());
         try {
             assertThat(metric("numRestarts")).as("restarts over the whole suite").isZero();
         } finally {
@@ -148,7 +151,7 @@ class HostileInputITCase {
         }
     }
 
-    @Property(tries = 12, seed = "8")
+    @Property(tries = 30, seed = "8")
     void noMixOfHostileAndValidRecordsBlindsTheJob(@ForAll("streams") List<Input> stream)
             throws Exception {
         long expiredBefore = metric("accountsExpired");
@@ -289,8 +292,8 @@ class HostileInputITCase {
         Arbitrary<Input> valid = Arbitraries.longs().map(seed -> valid(new Random(seed), null));
         return Arbitraries.frequencyOf(Tuple.of(2, valid), Tuple.of(1, hostile))
                 .list()
-                .ofMinSize(10)
-                .ofMaxSize(60);
+                .ofMinSize(20)
+                .ofMaxSize(100);
     }
 
     /** Valid JSON whose event time the job's policy must refuse. */

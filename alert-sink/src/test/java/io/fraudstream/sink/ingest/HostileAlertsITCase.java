@@ -79,6 +79,9 @@ class HostileAlertsITCase {
 
     @AfterContainer
     static void stopTheService() throws Exception {
+        System.out.printf(
+                "hostile alerts suite: %d valid alerts and %d hostile records sent%n",
+                validIds.size(), hostileSent.size());
         if (producer != null) {
             producer.close();
         }
@@ -99,7 +102,7 @@ class HostileAlertsITCase {
         }
     }
 
-    @Property(tries = 10, seed = "11")
+    @Property(tries = 20, seed = "11")
     void hostileRecordsAreQuarantinedAndValidAlertsStoredOnce(@ForAll("streams") List<Input> stream)
             throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -180,7 +183,7 @@ class HostileAlertsITCase {
                                 });
         return Arbitraries.frequencyOf(Tuple.of(2, valid), Tuple.of(1, hostile))
                 .list()
-                .ofMinSize(5)
-                .ofMaxSize(40);
+                .ofMinSize(10)
+                .ofMaxSize(60);
     }
 }

@@ -117,6 +117,29 @@ class JobOnLocalStackITCase {
         assertThat(letter.reason()).startsWith("payload: malformed JSON");
     }
 
+    /**
+     * The finding: a bad option printed a 9-frame ClassNotFoundException of Flink's YARN command
+     * line before the message, and a negative duration was reported as a missing value.
+     */
+    @Test
+    void aBadJobOptionIsOneClearLineAndExit2() {
+        StackCommand.Result negative =
+                fraudstream.run(List.of("submit", "--checkpoints.interval", "-1s"));
+        StackCommand.Result unknown =
+                fraudstream.run(List.of("submit", "--detectors.velocity.max", "3"));
+
+        assertThat(negative.exitCode()).as(negative.stderr()).isEqualTo(2);
+        assertThat(negative.stderr().strip())
+                .isEqualTo(
+                        "fraudstream: submit: invalid job option: checkpoints.interval: must be"
+                                + " between 0 ms and 1 h, was -1s (negative) (every option, with"
+                                + " its default: conf/fraud-job.yaml)");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr())
+                .contains("unknown option detectors.velocity.max")
+                .doesNotContain("Exception", "\tat ", "FlinkYarnSessionCli");
+    }
+
     private static void awaitJobState(String jobId, String state) {
         HttpClient http = HttpClient.newHttpClient();
         Awaitility.await()
