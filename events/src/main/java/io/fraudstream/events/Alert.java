@@ -22,6 +22,8 @@ import java.util.List;
  * @param ruleVersion version of the rules and job that produced the alert
  * @param late whether the triggering transaction arrived behind the watermark, so windows that had
  *     already fired did not see it
+ * @param terminalId the triggering transaction's terminal, or {@code null}
+ * @param merchantId the triggering transaction's merchant, or {@code null}
  */
 public record Alert(
         String alertId,
@@ -35,7 +37,9 @@ public record Alert(
         Action action,
         List<Reason> reasons,
         String ruleVersion,
-        boolean late) {
+        boolean late,
+        String terminalId,
+        String merchantId) {
 
     /** Most related transactions an alert lists; a detector that sees more lists the latest. */
     public static final int MAX_RELATED_TRANSACTIONS = 100;
@@ -85,6 +89,37 @@ public record Alert(
         }
     }
 
+    /** An alert without terminal and merchant, as the contract had it before they were added. */
+    public Alert(
+            String alertId,
+            String accountId,
+            String transactionId,
+            List<String> relatedTransactionIds,
+            Instant eventTime,
+            Instant detectedAt,
+            double score,
+            Severity severity,
+            Action action,
+            List<Reason> reasons,
+            String ruleVersion,
+            boolean late) {
+        this(
+                alertId,
+                accountId,
+                transactionId,
+                relatedTransactionIds,
+                eventTime,
+                detectedAt,
+                score,
+                severity,
+                action,
+                reasons,
+                ruleVersion,
+                late,
+                null,
+                null);
+    }
+
     /**
      * Validates every field and copies the lists.
      *
@@ -125,5 +160,7 @@ public record Alert(
         }
         reasons = List.copyOf(reasons);
         Checks.id("ruleVersion", ruleVersion);
+        Checks.optionalId("terminalId", terminalId);
+        Checks.optionalId("merchantId", merchantId);
     }
 }

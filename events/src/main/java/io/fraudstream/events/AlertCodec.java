@@ -17,7 +17,8 @@ import java.util.List;
  *  "relatedTransactionIds":["t-5","t-7"],"eventTime":"2026-11-26T17:30:04.123Z",
  *  "detectedAt":"2026-11-26T17:30:04.200Z","score":0.91,"severity":"HIGH","action":"BLOCK",
  *  "reasons":[{"detector":"velocity","message":"6 transactions in 10 minutes","value":6.0,
- *  "threshold":5.0}],"ruleVersion":"rules-7","late":false}
+ *  "threshold":5.0}],"ruleVersion":"rules-7","late":false,"terminalId":"term-77",
+ *  "merchantId":"m-991"}
  * }</pre>
  *
  * <table>
@@ -40,6 +41,8 @@ import java.util.List;
  *       threshold} (finite numbers), all required, unknown fields ignored
  *   <tr><td>{@code ruleVersion}<td>string<td>required; an identifier
  *   <tr><td>{@code late}<td>boolean<td>optional, {@code false} when absent
+ *   <tr><td>{@code terminalId}<td>string<td>optional; the triggering transaction's terminal
+ *   <tr><td>{@code merchantId}<td>string<td>optional; the triggering transaction's merchant
  * </table>
  *
  * <h2>Validation</h2>
@@ -90,7 +93,9 @@ public final class AlertCodec extends JsonCodec<Alert> {
         ACTION("action"),
         REASONS("reasons"),
         RULE_VERSION("ruleVersion"),
-        LATE("late");
+        LATE("late"),
+        TERMINAL_ID("terminalId"),
+        MERCHANT_ID("merchantId");
 
         private final String json;
 
@@ -139,6 +144,8 @@ public final class AlertCodec extends JsonCodec<Alert> {
         List<Alert.Reason> reasons = null;
         String ruleVersion = null;
         Boolean late = null;
+        String terminalId = null;
+        String merchantId = null;
         ObjectReader<Field> in = new ObjectReader<>(parser, FIELDS, "");
         for (Field field = in.nextField(); field != null; field = in.nextField()) {
             switch (field) {
@@ -154,6 +161,8 @@ public final class AlertCodec extends JsonCodec<Alert> {
                 case REASONS -> reasons = in.objects(AlertCodec::readReason);
                 case RULE_VERSION -> ruleVersion = in.string();
                 case LATE -> late = in.bool();
+                case TERMINAL_ID -> terminalId = in.string();
+                case MERCHANT_ID -> merchantId = in.string();
             }
         }
         return new Alert(
@@ -168,7 +177,9 @@ public final class AlertCodec extends JsonCodec<Alert> {
                 action,
                 reasons,
                 ruleVersion,
-                late != null && late);
+                late != null && late,
+                terminalId,
+                merchantId);
     }
 
     private static Alert.Reason readReason(JsonParser parser, String path) throws IOException {
@@ -224,7 +235,10 @@ public final class AlertCodec extends JsonCodec<Alert> {
             generator.writeEndObject();
         }
         generator.writeEndArray();
-        out.string(Field.RULE_VERSION, alert.ruleVersion()).bool(Field.LATE, alert.late());
+        out.string(Field.RULE_VERSION, alert.ruleVersion())
+                .bool(Field.LATE, alert.late())
+                .string(Field.TERMINAL_ID, alert.terminalId())
+                .string(Field.MERCHANT_ID, alert.merchantId());
         generator.writeEndObject();
     }
 }

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads the fields of one JSON object from a parser: skips unknown fields, rejects duplicates and
@@ -273,6 +275,37 @@ final class ObjectReader<F extends Enum<F>> {
             list.add(elementReader.read(parser, path));
         }
         return list;
+    }
+
+    /**
+     * An object of numbers by name, such as {@code {"a":1.5,"b":2}}, in the order given; a name
+     * given twice is rejected. Names are read as identifiers by the record, not here.
+     */
+    Map<String, Double> numbers() {
+        JsonToken token = value();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw wrongType(path(), "a JSON object of numbers", token);
+        }
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (JsonToken next = value(); next != JsonToken.END_OBJECT; next = value()) {
+            String name = text(path());
+            String path = path() + "." + name;
+            JsonToken number = value();
+            if (number != JsonToken.VALUE_NUMBER_INT && number != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw wrongType(path, "a JSON number", number);
+            }
+            try {
+                if (map.put(name, parser.getDoubleValue()) != null) {
+                    throw new InvalidEventException(path, "duplicate field");
+                }
+            } catch (IOException e) {
+                throw JsonCodec.unreadable(path, e);
+            }
+        }
+        return map;
     }
 
     private boolean startArray() {

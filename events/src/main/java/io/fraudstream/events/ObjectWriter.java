@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Writes the fields of one JSON object by their pre-encoded names, leaving out unset ones. */
 final class ObjectWriter<F extends Enum<F>> {
@@ -53,8 +54,24 @@ final class ObjectWriter<F extends Enum<F>> {
         return this;
     }
 
+    /** An object of numbers by name; an empty map is left out. */
+    ObjectWriter<F> numbers(F field, Map<String, Double> values) throws IOException {
+        if (values.isEmpty()) {
+            return this;
+        }
+        generator.writeFieldName(fields.encoded(field));
+        generator.writeStartObject();
+        for (Map.Entry<String, Double> entry : values.entrySet()) {
+            generator.writeFieldName(entry.getKey());
+            generator.writeNumber(entry.getValue());
+        }
+        generator.writeEndObject();
+        return this;
+    }
+
+    /** Writes the instant in UTC with {@code Z}; an unset (null) one is left out. */
     ObjectWriter<F> instant(F field, Instant value) throws IOException {
-        return string(field, value.toString());
+        return value == null ? this : string(field, value.toString());
     }
 
     ObjectWriter<F> constant(F field, Enum<?> value) throws IOException {

@@ -13,6 +13,8 @@ public enum Topic {
     FRAUD_ALERTS("fraud-alerts", 4, false),
     /** Records the job could not decode, keyed by the original key, value {@link DeadLetter}. */
     TRANSACTIONS_DLQ("transactions-dlq", 1, false),
+    /** Every transaction's score and decision, keyed by account, value {@link TransactionScore}. */
+    TRANSACTION_SCORES("transaction-scores", 4, false),
     /** Analyst decisions and chargeback labels, keyed by account, value {@link Verdict}. */
     FRAUD_VERDICTS("fraud-verdicts", 2, false),
     /** Rule updates, keyed by rule id; compacted so the latest version of each rule stays. */

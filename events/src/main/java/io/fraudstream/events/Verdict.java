@@ -16,6 +16,9 @@ import java.util.Locale;
  * @param decidedAt when the decision was made
  * @param note free text from the analyst, at most {@value #MAX_NOTE_LENGTH} characters, or {@code
  *     null}
+ * @param merchantId the merchant involved, or {@code null}
+ * @param eventTime the labelled transaction's event time, or {@code null} when unknown: entity risk
+ *     counts the fraud on that day (else on the day it was decided)
  */
 public record Verdict(
         String accountId,
@@ -25,7 +28,9 @@ public record Verdict(
         Label label,
         Source source,
         Instant decidedAt,
-        String note) {
+        String note,
+        String merchantId,
+        Instant eventTime) {
 
     /** Longest analyst note: a paragraph, not a case file. */
     public static final int MAX_NOTE_LENGTH = 2048;
@@ -53,6 +58,29 @@ public record Verdict(
         }
     }
 
+    /** A verdict without merchant and event time, as the contract had it before they were added. */
+    public Verdict(
+            String accountId,
+            String transactionId,
+            String alertId,
+            String terminalId,
+            Label label,
+            Source source,
+            Instant decidedAt,
+            String note) {
+        this(
+                accountId,
+                transactionId,
+                alertId,
+                terminalId,
+                label,
+                source,
+                decidedAt,
+                note,
+                null,
+                null);
+    }
+
     /**
      * Validates every field.
      *
@@ -72,6 +100,10 @@ public record Verdict(
         Checks.instant("decidedAt", decidedAt);
         if (note != null) {
             Checks.text("note", note, MAX_NOTE_LENGTH, true);
+        }
+        Checks.optionalId("merchantId", merchantId);
+        if (eventTime != null) {
+            Checks.instant("eventTime", eventTime);
         }
     }
 }

@@ -14,7 +14,8 @@ import java.time.Instant;
  * <pre>{@code
  * {"accountId":"acct-42","transactionId":"t-1","alertId":"a-5f1c","terminalId":"term-77",
  *  "label":"FRAUD","source":"analyst","decidedAt":"2026-11-27T09:12:00Z",
- *  "note":"customer confirmed the card was stolen"}
+ *  "note":"customer confirmed the card was stolen","merchantId":"m-991",
+ *  "eventTime":"2026-11-26T17:30:04.123Z"}
  * }</pre>
  *
  * <table>
@@ -32,6 +33,8 @@ import java.time.Instant;
  *   <tr><td>{@code decidedAt}<td>string<td>required; an ISO-8601 time (below)
  *   <tr><td>{@code note}<td>string<td>optional; non-blank free text, line breaks allowed, at most
  *       {@value Verdict#MAX_NOTE_LENGTH} characters
+ *   <tr><td>{@code merchantId}<td>string<td>optional; an identifier
+ *   <tr><td>{@code eventTime}<td>string<td>optional; the labelled transaction's ISO-8601 time
  * </table>
  *
  * <h2>Validation</h2>
@@ -76,7 +79,9 @@ public final class VerdictCodec extends JsonCodec<Verdict> {
         LABEL("label"),
         SOURCE("source"),
         DECIDED_AT("decidedAt"),
-        NOTE("note");
+        NOTE("note"),
+        MERCHANT_ID("merchantId"),
+        EVENT_TIME("eventTime");
 
         private final String json;
 
@@ -105,6 +110,8 @@ public final class VerdictCodec extends JsonCodec<Verdict> {
         Verdict.Source source = null;
         Instant decidedAt = null;
         String note = null;
+        String merchantId = null;
+        Instant eventTime = null;
         ObjectReader<Field> in = new ObjectReader<>(parser, FIELDS, "");
         for (Field field = in.nextField(); field != null; field = in.nextField()) {
             switch (field) {
@@ -116,10 +123,21 @@ public final class VerdictCodec extends JsonCodec<Verdict> {
                 case SOURCE -> source = in.lowerCaseConstant(SOURCES);
                 case DECIDED_AT -> decidedAt = in.instant();
                 case NOTE -> note = in.string();
+                case MERCHANT_ID -> merchantId = in.string();
+                case EVENT_TIME -> eventTime = in.instant();
             }
         }
         return new Verdict(
-                accountId, transactionId, alertId, terminalId, label, source, decidedAt, note);
+                accountId,
+                transactionId,
+                alertId,
+                terminalId,
+                label,
+                source,
+                decidedAt,
+                note,
+                merchantId,
+                eventTime);
     }
 
     @Override
@@ -133,7 +151,9 @@ public final class VerdictCodec extends JsonCodec<Verdict> {
                 .constant(Field.LABEL, verdict.label())
                 .string(Field.SOURCE, verdict.source().wireName())
                 .instant(Field.DECIDED_AT, verdict.decidedAt())
-                .string(Field.NOTE, verdict.note());
+                .string(Field.NOTE, verdict.note())
+                .string(Field.MERCHANT_ID, verdict.merchantId())
+                .instant(Field.EVENT_TIME, verdict.eventTime());
         generator.writeEndObject();
     }
 }

@@ -41,6 +41,21 @@ class AlertCodecTest {
         }
 
         @Test
+        void readsTheTerminalAndMerchantAndAnAlertWithoutThemStillDecodes() {
+            Alert alert =
+                    decode(
+                            ALERT_JSON
+                                    .with("terminalId", str("term-77"))
+                                    .with("merchantId", str("m-991")));
+
+            assertThat(alert.terminalId()).isEqualTo("term-77");
+            assertThat(alert.merchantId()).isEqualTo("m-991");
+            assertRoundTrips(AlertCodec.INSTANCE, alert);
+            assertThat(decode(ALERT_JSON).terminalId()).isNull();
+            assertThat(decode(ALERT_JSON).merchantId()).isNull();
+        }
+
+        @Test
         void readsLateAsFalseWhenAbsentOrNull() {
             assertThat(decode(ALERT_JSON.without("late")).late()).isFalse();
             assertThat(decode(ALERT_JSON.with("late", "null")).late()).isFalse();

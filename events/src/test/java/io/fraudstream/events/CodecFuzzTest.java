@@ -52,6 +52,14 @@ class CodecFuzzTest {
         fuzz(DeadLetterCodec.INSTANCE, first, second, seed);
     }
 
+    @Property(tries = 500, seed = "20261201", shrinking = ShrinkingMode.OFF)
+    void scoreDecodingReturnsAValidScoreOrThrowsInvalidEventException(
+            @ForAll("scores") TransactionScore first,
+            @ForAll("scores") TransactionScore second,
+            @ForAll long seed) {
+        fuzz(TransactionScoreCodec.INSTANCE, first, second, seed);
+    }
+
     private static <T> void fuzz(EventCodec<T> codec, T first, T second, long seed) {
         Mutator mutator = new Mutator(new Random(seed));
         byte[] valid = codec.encode(first);
@@ -96,6 +104,11 @@ class CodecFuzzTest {
     @Provide
     Arbitrary<Verdict> verdicts() {
         return EventArbitraries.verdicts();
+    }
+
+    @Provide
+    Arbitrary<TransactionScore> scores() {
+        return EventArbitraries.transactionScores();
     }
 
     @Provide

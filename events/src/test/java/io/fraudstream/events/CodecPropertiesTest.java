@@ -28,6 +28,11 @@ class CodecPropertiesTest {
         assertRoundTrips(VerdictCodec.INSTANCE, verdict);
     }
 
+    @Property(tries = 300, seed = "20261201")
+    void scoresRoundTripEqualAndByteStable(@ForAll("scores") TransactionScore score) {
+        assertRoundTrips(TransactionScoreCodec.INSTANCE, score);
+    }
+
     @Property(tries = 300, seed = "20261126")
     void deadLettersRoundTripEqualAndByteStable(@ForAll("deadLetters") DeadLetter deadLetter) {
         assertRoundTrips(DeadLetterCodec.INSTANCE, deadLetter);
@@ -86,6 +91,11 @@ class CodecPropertiesTest {
     @Provide
     Arbitrary<Verdict> verdicts() {
         return EventArbitraries.verdicts();
+    }
+
+    @Provide
+    Arbitrary<TransactionScore> scores() {
+        return EventArbitraries.transactionScores();
     }
 
     @Provide

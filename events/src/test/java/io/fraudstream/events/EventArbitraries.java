@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -76,16 +77,67 @@ final class EventArbitraries {
                         ids,
                         mostlyShort(ids(), 0, Alert.MAX_RELATED_TRANSACTIONS),
                         times,
-                        scores(),
+                        scoreValues(),
                         Arbitraries.of(Alert.Severity.class),
                         Arbitraries.of(Alert.Action.class),
                         mostlyShort(reasons(), 1, Alert.MAX_REASONS),
-                        Arbitraries.of(true, false))
+                        Combinators.combine(Arbitraries.of(true, false), entities())
+                                .as((late, entity) -> new Object[] {late, entity}))
                 .as(
-                        (id, related, time, score, severity, action, reasons, late) ->
-                                new Alert(
-                                        id[0], id[1], id[2], related, time[0], time[1], score,
-                                        severity, action, reasons, id[3], late));
+                        (id, related, time, score, severity, action, reasons, rest) -> {
+                            String[] entity = (String[]) rest[1];
+                            return new Alert(
+                                    id[0],
+                                    id[1],
+                                    id[2],
+                                    related,
+                                    time[0],
+                                    time[1],
+                                    score,
+                                    severity,
+                                    action,
+                                    reasons,
+                                    id[3],
+                                    (Boolean) rest[0],
+                                    entity[0],
+                                    entity[1]);
+                        });
+    }
+
+    /** Terminal and merchant ids, each present or absent. */
+    static Arbitrary<String[]> entities() {
+        return Combinators.combine(optional(ids()), optional(ids()))
+                .as((terminal, merchant) -> new String[] {terminal, merchant});
+    }
+
+    static Arbitrary<TransactionScore> transactionScores() {
+        Arbitrary<String[]> ids =
+                Combinators.combine(ids(), ids(), ids())
+                        .as((tx, account, model) -> new String[] {tx, account, model});
+        Arbitrary<Map<String, Double>> features =
+                Arbitraries.maps(ids(), finiteDoubles()).ofMaxSize(12);
+        return Combinators.combine(
+                        ids,
+                        entities(),
+                        instants(),
+                        scoreValues(),
+                        Arbitraries.of(TransactionScore.Decision.class),
+                        mostlyShort(contributions(), 0, TransactionScore.MAX_REASONS),
+                        Arbitraries.oneOf(Arbitraries.just(Map.<String, Double>of()), features))
+                .as(
+                        (id, entity, time, score, decision, reasons, values) ->
+                                new TransactionScore(
+                                        id[0], id[1], entity[0], entity[1], time, score, decision,
+                                        id[2], reasons, values));
+    }
+
+    static Arbitrary<TransactionScore.Contribution> contributions() {
+        return Combinators.combine(
+                        ids(),
+                        text(TransactionScore.Contribution.MAX_MESSAGE_LENGTH),
+                        finiteDoubles(),
+                        finiteDoubles())
+                .as(TransactionScore.Contribution::new);
     }
 
     static Arbitrary<Alert.Reason> reasons() {
@@ -114,9 +166,13 @@ final class EventArbitraries {
                         Arbitraries.of(Verdict.Label.class),
                         Arbitraries.of(Verdict.Source.class),
                         instants(),
-                        optional(text(Verdict.MAX_NOTE_LENGTH)))
+                        Combinators.combine(
+                                        optional(text(Verdict.MAX_NOTE_LENGTH)),
+                                        optional(ids()),
+                                        optional(instants()))
+                                .as((note, merchant, time) -> new Object[] {note, merchant, time}))
                 .as(
-                        (accountId, ids, terminalId, label, source, decidedAt, note) ->
+                        (accountId, ids, terminalId, label, source, decidedAt, rest) ->
                                 new Verdict(
                                         accountId,
                                         ids[0],
@@ -125,7 +181,9 @@ final class EventArbitraries {
                                         label,
                                         source,
                                         decidedAt,
-                                        note));
+                                        (String) rest[0],
+                                        (String) rest[1],
+                                        (Instant) rest[2]));
     }
 
     static Arbitrary<DeadLetter> deadLetters() {
@@ -234,7 +292,7 @@ final class EventArbitraries {
     }
 
     /** Scores in [0, 1]: the bounds, a few decimals, and full double precision. */
-    static Arbitrary<Double> scores() {
+    static Arbitrary<Double> scoreValues() {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.of(0.0, 1.0, -0.0, Double.MIN_VALUE)),
                 Tuple.of(3, Arbitraries.doubles().between(0, 1).ofScale(3)),

@@ -9,6 +9,7 @@ import static io.fraudstream.events.JsonObject.str;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +63,29 @@ class VerdictCodecTest {
         void acceptsANoteWithLineBreaks() {
             assertThat(decode(VERDICT_JSON.with("note", str("line one\\nline two"))).note())
                     .isEqualTo("line one\nline two");
+        }
+
+        @Test
+        void readsTheMerchantAndTheLabelledTransactionsTime() {
+            Verdict verdict =
+                    decode(
+                            VERDICT_JSON
+                                    .with("merchantId", str("m-991"))
+                                    .with("eventTime", str("2026-11-26T18:30:04+01:00")));
+
+            assertThat(verdict.merchantId()).isEqualTo("m-991");
+            assertThat(verdict.eventTime()).isEqualTo(Instant.parse("2026-11-26T17:30:04Z"));
+            assertRoundTrips(CODEC, verdict);
+        }
+
+        @Test
+        void aVerdictWrittenBeforeMerchantAndEventTimeExistedStillDecodes() {
+            Verdict old = decode(VERDICT_JSON);
+
+            assertThat(old.merchantId()).isNull();
+            assertThat(old.eventTime()).isNull();
+            assertThat(new String(CODEC.encode(old), UTF_8))
+                    .doesNotContain("merchantId", "eventTime");
         }
 
         @ParameterizedTest

@@ -378,6 +378,11 @@ public final class ApiServer implements AutoCloseable {
                             : TextRules.text("note", noteNode.asText(), Verdict.MAX_NOTE_LENGTH);
         }
         String finalNote = note;
+        // The verdict names the alert's terminal and merchant (the stored event has them), so
+        // the job can raise their risk, and the transaction's time, so it counts on that day.
+        Optional<Alert> event = store.event(id);
+        String terminalId = event.map(Alert::terminalId).orElse(null);
+        String merchantId = event.map(Alert::merchantId).orElse(null);
         Transition result =
                 store.resolve(
                         id,
@@ -390,11 +395,13 @@ public final class ApiServer implements AutoCloseable {
                                         alert.accountId(),
                                         alert.transactionId(),
                                         alert.alertId(),
-                                        null,
+                                        terminalId,
                                         label,
                                         Verdict.Source.ANALYST,
                                         decidedAt,
-                                        finalNote),
+                                        finalNote,
+                                        merchantId,
+                                        alert.eventTime()),
                         VerdictCodec.INSTANCE::encode);
         if (result.outcome() == Transition.Outcome.DONE) {
             verdictQueued.run();

@@ -439,6 +439,9 @@ class ApiITCase {
         assertThat(v.label()).isEqualTo(Verdict.Label.FRAUD);
         assertThat(v.source()).isEqualTo(Verdict.Source.ANALYST);
         assertThat(v.note()).isEqualTo("customer confirmed");
+        assertThat(v.terminalId()).isEqualTo("term-acct-life");
+        assertThat(v.merchantId()).isEqualTo("m-acct-life");
+        assertThat(v.eventTime()).isEqualTo(T0.minus(Duration.ofDays(1)).minusSeconds(2));
         JsonNode detail = get("/api/alerts/life-2", TestConfigs.TOKEN).body();
         assertThat(detail.path("notifications").findValuesAsText("channel")).contains("verdicts");
     }

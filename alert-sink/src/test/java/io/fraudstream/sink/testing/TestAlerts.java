@@ -21,7 +21,10 @@ public final class TestAlerts {
         return alert(alertId, accountId, Alert.Action.BLOCK, Alert.Severity.HIGH, T0, "velocity");
     }
 
-    /** An alert with one reason per detector, detected at {@code detectedAt}. */
+    /**
+     * An alert with one reason per detector, detected at {@code detectedAt}, at terminal {@code
+     * term-<account>} of merchant {@code m-<account>}.
+     */
     public static Alert alert(
             String alertId,
             String accountId,
@@ -45,7 +48,9 @@ public final class TestAlerts {
                 action,
                 reasons,
                 "rules-v1",
-                false);
+                false,
+                "term-" + accountId,
+                "m-" + accountId);
     }
 
     /** The alert as a Kafka record keyed by account, as the job writes it. */
