@@ -1,7 +1,6 @@
 package io.fraudstream.job;
 
 import io.fraudstream.events.Alert;
-import io.fraudstream.job.config.ConfigException;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.config.JobConfigLoader;
 import io.fraudstream.job.config.KafkaTopics;
@@ -13,6 +12,7 @@ import io.fraudstream.job.source.Ingested;
 import io.fraudstream.job.source.OutlierTolerantWatermarks;
 import io.fraudstream.job.source.RouteInvalidRecords;
 import io.fraudstream.job.source.TransactionDeserializer;
+import io.fraudstream.model.config.ConfigException;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

@@ -1,7 +1,9 @@
 package io.fraudstream.job.config;
 
+import io.fraudstream.model.card.DetectorSettings;
+import io.fraudstream.model.config.ConfigException;
+import io.fraudstream.model.config.Options;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +24,7 @@ public record FraudJobConfig(
         State state,
         Checkpoints checkpoints,
         Restart restart,
-        Duration profileHalfLife,
-        Detectors detectors,
+        DetectorSettings detectors,
         Scoring scoring,
         Duration suppressionCooldown)
         implements Serializable {
@@ -127,48 +128,11 @@ public record FraudJobConfig(
     public record Restart(RestartStrategy strategy, int attempts, Duration delay, Duration maxDelay)
             implements Serializable {}
 
-    public record Velocity(boolean enabled, int maxTransactions, Duration window, double weight)
-            implements Serializable {}
-
-    public record SpendBurst(
-            boolean enabled, Duration window, BigDecimal minSpend, double multiple, double weight)
-            implements Serializable {}
-
-    public record AmountAnomaly(
-            boolean enabled,
-            double maxZ,
-            int minHistory,
-            double minStddev,
-            BigDecimal newAccountCeiling,
-            double weight)
-            implements Serializable {}
-
-    public record CardTesting(
-            boolean enabled,
-            BigDecimal probeMax,
-            BigDecimal largeMin,
-            Duration window,
-            int maxProbes,
-            double weight)
-            implements Serializable {}
-
-    public record ImpossibleTravel(
-            boolean enabled, double minDistanceKm, double maxSpeedKmh, double weight)
-            implements Serializable {}
-
-    public record Detectors(
-            Velocity velocity,
-            SpendBurst spendBurst,
-            AmountAnomaly amountAnomaly,
-            CardTesting cardTesting,
-            ImpossibleTravel impossibleTravel)
-            implements Serializable {}
-
     public record Scoring(double flagThreshold, double blockThreshold) implements Serializable {}
 
     /** Reads and validates every option; unknown keys are an error. */
     public static FraudJobConfig from(Map<String, String> options) {
-        ConfigReader r = new ConfigReader(options);
+        Options r = new Options(options);
         FraudJobConfig config =
                 new FraudJobConfig(
                         r.string(JobOptions.JOB_NAME),
@@ -231,52 +195,7 @@ public record FraudJobConfig(
                                 r.integer(JobOptions.RESTART_ATTEMPTS, 1, 1_000_000),
                                 r.duration(JobOptions.RESTART_DELAY, MS, Duration.ofHours(1)),
                                 r.duration(JobOptions.RESTART_MAX_DELAY, MS, Duration.ofHours(24))),
-                        r.duration(JobOptions.PROFILE_HALF_LIFE, Duration.ofHours(1), YEAR),
-                        new Detectors(
-                                new Velocity(
-                                        r.bool(JobOptions.VELOCITY_ENABLED),
-                                        r.integer(JobOptions.VELOCITY_MAX_TRANSACTIONS, 1, 1000),
-                                        r.duration(
-                                                JobOptions.VELOCITY_WINDOW,
-                                                Duration.ofSeconds(1),
-                                                Duration.ofDays(1)),
-                                        r.decimal(JobOptions.VELOCITY_WEIGHT, 0, 1)),
-                                new SpendBurst(
-                                        r.bool(JobOptions.SPEND_BURST_ENABLED),
-                                        r.duration(
-                                                JobOptions.SPEND_BURST_WINDOW,
-                                                Duration.ofMinutes(5),
-                                                Duration.ofDays(1)),
-                                        r.money(JobOptions.SPEND_BURST_MIN_SPEND),
-                                        r.decimal(JobOptions.SPEND_BURST_MULTIPLE, 1, 1e6),
-                                        r.decimal(JobOptions.SPEND_BURST_WEIGHT, 0, 1)),
-                                new AmountAnomaly(
-                                        r.bool(JobOptions.AMOUNT_ANOMALY_ENABLED),
-                                        r.decimal(JobOptions.AMOUNT_ANOMALY_MAX_Z, 0.5, 100),
-                                        r.integer(
-                                                JobOptions.AMOUNT_ANOMALY_MIN_HISTORY, 2, 100_000),
-                                        r.decimal(JobOptions.AMOUNT_ANOMALY_MIN_STDDEV, 0.001, 10),
-                                        r.money(JobOptions.AMOUNT_ANOMALY_NEW_ACCOUNT_CEILING),
-                                        r.decimal(JobOptions.AMOUNT_ANOMALY_WEIGHT, 0, 1)),
-                                new CardTesting(
-                                        r.bool(JobOptions.CARD_TESTING_ENABLED),
-                                        r.money(JobOptions.CARD_TESTING_PROBE_MAX),
-                                        r.money(JobOptions.CARD_TESTING_LARGE_MIN),
-                                        r.duration(
-                                                JobOptions.CARD_TESTING_WINDOW,
-                                                Duration.ofSeconds(1),
-                                                Duration.ofDays(1)),
-                                        r.integer(JobOptions.CARD_TESTING_MAX_PROBES, 2, 1000),
-                                        r.decimal(JobOptions.CARD_TESTING_WEIGHT, 0, 1)),
-                                new ImpossibleTravel(
-                                        r.bool(JobOptions.IMPOSSIBLE_TRAVEL_ENABLED),
-                                        r.decimal(
-                                                JobOptions.IMPOSSIBLE_TRAVEL_MIN_DISTANCE_KM,
-                                                0,
-                                                20_100),
-                                        r.decimal(
-                                                JobOptions.IMPOSSIBLE_TRAVEL_MAX_SPEED_KMH, 1, 1e6),
-                                        r.decimal(JobOptions.IMPOSSIBLE_TRAVEL_WEIGHT, 0, 1))),
+                        DetectorSettings.read(r),
                         new Scoring(
                                 r.decimal(JobOptions.SCORING_FLAG_THRESHOLD, 0.01, 1),
                                 r.decimal(JobOptions.SCORING_BLOCK_THRESHOLD, 0.01, 1)),
@@ -299,17 +218,6 @@ public record FraudJobConfig(
                             + scoring.flagThreshold()
                             + "), was "
                             + scoring.blockThreshold());
-        }
-        CardTesting cardTesting = detectors.cardTesting();
-        if (cardTesting.largeMin().compareTo(cardTesting.probeMax()) <= 0) {
-            throw new ConfigException(
-                    JobOptions.CARD_TESTING_LARGE_MIN
-                            + ": must be above "
-                            + JobOptions.CARD_TESTING_PROBE_MAX
-                            + " ("
-                            + cardTesting.probeMax()
-                            + "), was "
-                            + cardTesting.largeMin());
         }
         if (kafka.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
                 && checkpoints.interval().isZero()) {

@@ -1,13 +1,10 @@
 package io.fraudstream.job.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fraudstream.model.config.ConfigException;
+import io.fraudstream.model.config.OptionFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,8 +17,6 @@ public final class JobConfigLoader {
 
     static final String DEFAULTS_RESOURCE = "/fraud-job.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private JobConfigLoader() {}
 
     /** The effective options as flat dotted keys, in a stable order. */
@@ -30,15 +25,7 @@ public final class JobConfigLoader {
         Map<String, String> options = defaults();
         String configFile = params.remove(JobOptions.CONFIG_FILE);
         if (configFile != null) {
-            Path file = Path.of(configFile);
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException("config: no such file " + file.toAbsolutePath());
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                options.putAll(flatten(in, file.toString()));
-            } catch (IOException e) {
-                throw new ConfigException("config: cannot read " + file + ": " + e.getMessage());
-            }
+            options.putAll(OptionFiles.read(Path.of(configFile)));
         }
         options.putAll(params);
         return options;
@@ -82,43 +69,9 @@ public final class JobConfigLoader {
             if (in == null) {
                 throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the job jar");
             }
-            return flatten(in, DEFAULTS_RESOURCE);
+            return OptionFiles.flatten(in, DEFAULTS_RESOURCE);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
-        }
-    }
-
-    static Map<String, String> flatten(InputStream yaml, String source) throws IOException {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
-        }
-        Map<String, String> flat = new LinkedHashMap<>();
-        if (root != null && !root.isMissingNode() && !root.isNull()) {
-            if (!root.isObject()) {
-                throw new ConfigException(source + ": must be a YAML mapping of options");
-            }
-            flatten("", root, flat);
-        }
-        return flat;
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                flatten(
-                        prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(),
-                        field.getValue(),
-                        out);
-            }
-        } else if (node.isArray()) {
-            throw new ConfigException(prefix + ": lists are not supported, give a single value");
-        } else if (!node.isNull()) {
-            out.put(prefix, node.asText());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.fraudstream.job.config;
 
+import io.fraudstream.model.config.FeatureOptions;
+
 /**
  * The keys of every job option, defined once. Defaults and comments live in {@code
  * conf/fraud-job.yaml}, which is bundled into the job jar; a test keeps the two in step.
@@ -47,40 +49,37 @@ public final class JobOptions {
     public static final String RESTART_DELAY = "restart.delay";
     public static final String RESTART_MAX_DELAY = "restart.max-delay";
 
-    public static final String PROFILE_HALF_LIFE = "profile.half-life";
-
-    public static final String VELOCITY_ENABLED = "detectors.velocity.enabled";
-    public static final String VELOCITY_MAX_TRANSACTIONS = "detectors.velocity.max-transactions";
-    public static final String VELOCITY_WINDOW = "detectors.velocity.window";
-    public static final String VELOCITY_WEIGHT = "detectors.velocity.weight";
-
-    public static final String SPEND_BURST_ENABLED = "detectors.spend-burst.enabled";
-    public static final String SPEND_BURST_WINDOW = "detectors.spend-burst.window";
-    public static final String SPEND_BURST_MIN_SPEND = "detectors.spend-burst.min-spend";
-    public static final String SPEND_BURST_MULTIPLE = "detectors.spend-burst.multiple";
-    public static final String SPEND_BURST_WEIGHT = "detectors.spend-burst.weight";
-
-    public static final String AMOUNT_ANOMALY_ENABLED = "detectors.amount-anomaly.enabled";
-    public static final String AMOUNT_ANOMALY_MAX_Z = "detectors.amount-anomaly.max-z";
-    public static final String AMOUNT_ANOMALY_MIN_HISTORY = "detectors.amount-anomaly.min-history";
-    public static final String AMOUNT_ANOMALY_MIN_STDDEV = "detectors.amount-anomaly.min-stddev";
+    // Detector and profile options: defined with the feature code the trainer shares.
+    public static final String PROFILE_HALF_LIFE = FeatureOptions.PROFILE_HALF_LIFE;
+    public static final String VELOCITY_ENABLED = FeatureOptions.VELOCITY_ENABLED;
+    public static final String VELOCITY_MAX_TRANSACTIONS = FeatureOptions.VELOCITY_MAX_TRANSACTIONS;
+    public static final String VELOCITY_WINDOW = FeatureOptions.VELOCITY_WINDOW;
+    public static final String VELOCITY_WEIGHT = FeatureOptions.VELOCITY_WEIGHT;
+    public static final String SPEND_BURST_ENABLED = FeatureOptions.SPEND_BURST_ENABLED;
+    public static final String SPEND_BURST_WINDOW = FeatureOptions.SPEND_BURST_WINDOW;
+    public static final String SPEND_BURST_MIN_SPEND = FeatureOptions.SPEND_BURST_MIN_SPEND;
+    public static final String SPEND_BURST_MULTIPLE = FeatureOptions.SPEND_BURST_MULTIPLE;
+    public static final String SPEND_BURST_WEIGHT = FeatureOptions.SPEND_BURST_WEIGHT;
+    public static final String AMOUNT_ANOMALY_ENABLED = FeatureOptions.AMOUNT_ANOMALY_ENABLED;
+    public static final String AMOUNT_ANOMALY_MAX_Z = FeatureOptions.AMOUNT_ANOMALY_MAX_Z;
+    public static final String AMOUNT_ANOMALY_MIN_HISTORY =
+            FeatureOptions.AMOUNT_ANOMALY_MIN_HISTORY;
+    public static final String AMOUNT_ANOMALY_MIN_STDDEV = FeatureOptions.AMOUNT_ANOMALY_MIN_STDDEV;
     public static final String AMOUNT_ANOMALY_NEW_ACCOUNT_CEILING =
-            "detectors.amount-anomaly.new-account-ceiling";
-    public static final String AMOUNT_ANOMALY_WEIGHT = "detectors.amount-anomaly.weight";
-
-    public static final String CARD_TESTING_ENABLED = "detectors.card-testing.enabled";
-    public static final String CARD_TESTING_PROBE_MAX = "detectors.card-testing.probe-max";
-    public static final String CARD_TESTING_LARGE_MIN = "detectors.card-testing.large-min";
-    public static final String CARD_TESTING_WINDOW = "detectors.card-testing.window";
-    public static final String CARD_TESTING_MAX_PROBES = "detectors.card-testing.max-probes";
-    public static final String CARD_TESTING_WEIGHT = "detectors.card-testing.weight";
-
-    public static final String IMPOSSIBLE_TRAVEL_ENABLED = "detectors.impossible-travel.enabled";
+            FeatureOptions.AMOUNT_ANOMALY_NEW_ACCOUNT_CEILING;
+    public static final String AMOUNT_ANOMALY_WEIGHT = FeatureOptions.AMOUNT_ANOMALY_WEIGHT;
+    public static final String CARD_TESTING_ENABLED = FeatureOptions.CARD_TESTING_ENABLED;
+    public static final String CARD_TESTING_PROBE_MAX = FeatureOptions.CARD_TESTING_PROBE_MAX;
+    public static final String CARD_TESTING_LARGE_MIN = FeatureOptions.CARD_TESTING_LARGE_MIN;
+    public static final String CARD_TESTING_WINDOW = FeatureOptions.CARD_TESTING_WINDOW;
+    public static final String CARD_TESTING_MAX_PROBES = FeatureOptions.CARD_TESTING_MAX_PROBES;
+    public static final String CARD_TESTING_WEIGHT = FeatureOptions.CARD_TESTING_WEIGHT;
+    public static final String IMPOSSIBLE_TRAVEL_ENABLED = FeatureOptions.IMPOSSIBLE_TRAVEL_ENABLED;
     public static final String IMPOSSIBLE_TRAVEL_MIN_DISTANCE_KM =
-            "detectors.impossible-travel.min-distance-km";
+            FeatureOptions.IMPOSSIBLE_TRAVEL_MIN_DISTANCE_KM;
     public static final String IMPOSSIBLE_TRAVEL_MAX_SPEED_KMH =
-            "detectors.impossible-travel.max-speed-kmh";
-    public static final String IMPOSSIBLE_TRAVEL_WEIGHT = "detectors.impossible-travel.weight";
+            FeatureOptions.IMPOSSIBLE_TRAVEL_MAX_SPEED_KMH;
+    public static final String IMPOSSIBLE_TRAVEL_WEIGHT = FeatureOptions.IMPOSSIBLE_TRAVEL_WEIGHT;
 
     public static final String SCORING_FLAG_THRESHOLD = "scoring.flag-threshold";
     public static final String SCORING_BLOCK_THRESHOLD = "scoring.block-threshold";

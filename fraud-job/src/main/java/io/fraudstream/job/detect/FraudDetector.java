@@ -4,6 +4,18 @@ import io.fraudstream.events.Alert;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.source.Ingested;
+import io.fraudstream.model.card.AccountState;
+import io.fraudstream.model.card.AlertSuppressor;
+import io.fraudstream.model.card.AmountAnomalyDetector;
+import io.fraudstream.model.card.CardTestingDetector;
+import io.fraudstream.model.card.Detection;
+import io.fraudstream.model.card.Detector;
+import io.fraudstream.model.card.DetectorSettings;
+import io.fraudstream.model.card.ImpossibleTravelDetector;
+import io.fraudstream.model.card.Profile;
+import io.fraudstream.model.card.RiskScorer;
+import io.fraudstream.model.card.SpendBurstDetector;
+import io.fraudstream.model.card.VelocityDetector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +79,9 @@ public final class FraudDetector extends KeyedProcessFunction<String, Ingested, 
     private transient Histogram latency;
 
     public FraudDetector(FraudJobConfig config) {
-        FraudJobConfig.Detectors d = config.detectors();
+        DetectorSettings d = config.detectors();
         this.ruleVersion = config.ruleVersion();
-        this.profile = new Profile(config.profileHalfLife());
+        this.profile = new Profile(config.detectors().profileHalfLife());
         List<Detector> enabled = new ArrayList<>();
         if (d.velocity().enabled()) {
             enabled.add(new VelocityDetector(d.velocity()));
@@ -87,7 +99,8 @@ public final class FraudDetector extends KeyedProcessFunction<String, Ingested, 
             enabled.add(new ImpossibleTravelDetector(d.impossibleTravel()));
         }
         this.detectors = List.copyOf(enabled);
-        this.scorer = new RiskScorer(config.scoring());
+        this.scorer =
+                new RiskScorer(config.scoring().flagThreshold(), config.scoring().blockThreshold());
         this.suppressor = new AlertSuppressor(config.suppressionCooldown());
         this.recentCapacity = VelocityDetector.ringCapacity(d.velocity());
         this.relatedWindowMs =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.AlertCodec;
 import io.fraudstream.events.EventCodec;
+import io.fraudstream.model.card.AccountState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

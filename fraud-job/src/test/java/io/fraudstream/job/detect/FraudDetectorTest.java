@@ -3,6 +3,7 @@ package io.fraudstream.job.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.events.Alert;
+import io.fraudstream.model.card.Detection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

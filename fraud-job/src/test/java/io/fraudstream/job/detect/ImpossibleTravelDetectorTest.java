@@ -3,6 +3,7 @@ package io.fraudstream.job.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.model.card.ImpossibleTravelDetector;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

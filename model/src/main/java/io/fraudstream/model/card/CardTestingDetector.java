@@ -1,7 +1,7 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import io.fraudstream.events.Transaction;
-import io.fraudstream.job.config.FraudJobConfig;
+import io.fraudstream.model.config.Durations;
 import java.util.Locale;
 
 /**
@@ -9,10 +9,10 @@ import java.util.Locale;
  * (at least {@code large-min}), or {@code max-probes} probes in a row, each within the window of
  * the previous one. Any other amount ends the run of probes.
  */
-final class CardTestingDetector implements Detector {
+public final class CardTestingDetector implements Detector {
 
     private static final long serialVersionUID = 1L;
-    static final String NAME = "card-testing";
+    public static final String NAME = "card-testing";
 
     private final double probeMax;
     private final double largeMin;
@@ -21,7 +21,7 @@ final class CardTestingDetector implements Detector {
     private final int maxProbes;
     private final double weight;
 
-    CardTestingDetector(FraudJobConfig.CardTesting config) {
+    public CardTestingDetector(DetectorSettings.CardTesting config) {
         this.probeMax = config.probeMax().doubleValue();
         this.largeMin = config.largeMin().doubleValue();
         this.windowMs = config.window().toMillis();

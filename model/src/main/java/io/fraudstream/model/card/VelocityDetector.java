@@ -1,23 +1,23 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import io.fraudstream.events.Transaction;
-import io.fraudstream.job.config.FraudJobConfig;
+import io.fraudstream.model.config.Durations;
 
 /**
  * More than {@code max-transactions} transactions within the window ending at a transaction,
  * counted exactly over the ring of recent transactions (the window is {@code (t - window, t]}).
  */
-final class VelocityDetector implements Detector {
+public final class VelocityDetector implements Detector {
 
     private static final long serialVersionUID = 1L;
-    static final String NAME = "velocity";
+    public static final String NAME = "velocity";
 
     private final int maxTransactions;
     private final long windowMs;
     private final String windowText;
     private final double weight;
 
-    VelocityDetector(FraudJobConfig.Velocity config) {
+    public VelocityDetector(DetectorSettings.Velocity config) {
         this.maxTransactions = config.maxTransactions();
         this.windowMs = config.window().toMillis();
         this.windowText = Durations.text(config.window());
@@ -28,7 +28,7 @@ final class VelocityDetector implements Detector {
      * Recent transactions to keep: enough to decide "more than max" exactly, and to see a burst of
      * twice that (a stronger score) before the count saturates.
      */
-    static int ringCapacity(FraudJobConfig.Velocity config) {
+    public static int ringCapacity(DetectorSettings.Velocity config) {
         return Math.max(2 * (config.maxTransactions() + 1), 8);
     }
 

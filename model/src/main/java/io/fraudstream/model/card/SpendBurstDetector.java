@@ -1,7 +1,7 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import io.fraudstream.events.Transaction;
-import io.fraudstream.job.config.FraudJobConfig;
+import io.fraudstream.model.config.Durations;
 import java.util.Locale;
 
 /**
@@ -9,11 +9,11 @@ import java.util.Locale;
  * above both an absolute floor and a multiple of the account's usual spend per window, which comes
  * from its decayed long-horizon profile.
  */
-final class SpendBurstDetector implements Detector {
+public final class SpendBurstDetector implements Detector {
 
     private static final long serialVersionUID = 1L;
-    static final String NAME = "spend-burst";
-    static final int BUCKETS = 12;
+    public static final String NAME = "spend-burst";
+    public static final int BUCKETS = 12;
 
     private final long windowMs;
     private final long bucketMs;
@@ -23,7 +23,7 @@ final class SpendBurstDetector implements Detector {
     private final double weight;
     private final Profile profile;
 
-    SpendBurstDetector(FraudJobConfig.SpendBurst config, Profile profile) {
+    public SpendBurstDetector(DetectorSettings.SpendBurst config, Profile profile) {
         this.windowMs = config.window().toMillis();
         this.bucketMs = Math.max(1, windowMs / BUCKETS);
         this.windowText = Durations.text(config.window());
@@ -82,7 +82,7 @@ final class SpendBurstDetector implements Detector {
         // Otherwise the transaction is older than the whole ring: it no longer counts here.
     }
 
-    double windowSpend(AccountState state, long time) {
+    public double windowSpend(AccountState state, long time) {
         long newest = Math.floorDiv(time, bucketMs);
         double sum = 0;
         for (int i = 0; i < BUCKETS; i++) {

@@ -1,4 +1,4 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.time.Duration;
  * sum of squares of {@code log(1 + amount)} and the sum of amounts, all decayed with one half-life.
  * Constant size and O(1) per transaction, whatever the account's history.
  */
-final class Profile implements Serializable {
+public final class Profile implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final double LN2 = Math.log(2);
@@ -16,17 +16,17 @@ final class Profile implements Serializable {
 
     private final double halfLifeMs;
 
-    Profile(Duration halfLife) {
+    public Profile(Duration halfLife) {
         this.halfLifeMs = halfLife.toMillis();
     }
 
     /** The factor a value recorded at {@code from} is worth at {@code to}. */
-    double decay(long from, long to) {
+    public double decay(long from, long to) {
         return to <= from ? 1.0 : Math.exp(-LN2 * (to - from) / halfLifeMs);
     }
 
     /** Records a transaction; an out-of-order one counts as of the profile's time. */
-    void add(AccountState state, long time, double amount) {
+    public void add(AccountState state, long time, double amount) {
         if (state.profileTime == AccountState.NONE) {
             state.profileTime = time;
             state.firstSeen = time;
@@ -50,11 +50,11 @@ final class Profile implements Serializable {
     }
 
     /** Decayed mean of log(1 + amount); decay cancels out of the ratio. */
-    static double logMean(AccountState state) {
+    public static double logMean(AccountState state) {
         return state.profileSum / state.profileWeight;
     }
 
-    static double logStddev(AccountState state) {
+    public static double logStddev(AccountState state) {
         double mean = logMean(state);
         double variance = state.profileSumSquares / state.profileWeight - mean * mean;
         return Math.sqrt(Math.max(0, variance));
@@ -66,7 +66,7 @@ final class Profile implements Serializable {
      * day (or one window, if longer): a new account's first purchases are spread over a day rather
      * than taken as its hourly habit.
      */
-    double usualSpend(AccountState state, long time, long windowMs) {
+    public double usualSpend(AccountState state, long time, long windowMs) {
         if (state.profileTime == AccountState.NONE) {
             return 0;
         }

@@ -1,7 +1,7 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import io.fraudstream.events.Transaction;
-import io.fraudstream.job.config.FraudJobConfig;
+import io.fraudstream.model.config.Durations;
 import java.util.Locale;
 
 /**
@@ -9,10 +9,10 @@ import java.util.Locale;
  * min-distance-km} at a speed above {@code max-speed-kmh}: the card cannot have travelled that
  * fast. Distance is great-circle (haversine).
  */
-final class ImpossibleTravelDetector implements Detector {
+public final class ImpossibleTravelDetector implements Detector {
 
     private static final long serialVersionUID = 1L;
-    static final String NAME = "impossible-travel";
+    public static final String NAME = "impossible-travel";
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
     /** Two transactions in the same second count as one second apart: speed stays finite. */
@@ -22,7 +22,7 @@ final class ImpossibleTravelDetector implements Detector {
     private final double maxSpeedKmh;
     private final double weight;
 
-    ImpossibleTravelDetector(FraudJobConfig.ImpossibleTravel config) {
+    public ImpossibleTravelDetector(DetectorSettings.ImpossibleTravel config) {
         this.minDistanceKm = config.minDistanceKm();
         this.maxSpeedKmh = config.maxSpeedKmh();
         this.weight = config.weight();
@@ -71,7 +71,7 @@ final class ImpossibleTravelDetector implements Detector {
         return detection;
     }
 
-    static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+    public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
         double a =

@@ -1,7 +1,6 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import io.fraudstream.events.Alert;
-import io.fraudstream.job.config.FraudJobConfig;
 import java.io.Serializable;
 import java.util.List;
 
@@ -11,19 +10,19 @@ import java.util.List;
  * the result stays in [0, 1]. The score decides the action ({@code FLAG} at the flag threshold,
  * {@code BLOCK} at the block threshold) and the severity band.
  */
-final class RiskScorer implements Serializable {
+public final class RiskScorer implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private final double flagThreshold;
     private final double blockThreshold;
 
-    RiskScorer(FraudJobConfig.Scoring config) {
-        this.flagThreshold = config.flagThreshold();
-        this.blockThreshold = config.blockThreshold();
+    public RiskScorer(double flagThreshold, double blockThreshold) {
+        this.flagThreshold = flagThreshold;
+        this.blockThreshold = blockThreshold;
     }
 
-    static double combine(List<Detection> detections) {
+    public static double combine(List<Detection> detections) {
         double clean = 1;
         for (Detection detection : detections) {
             clean *= 1 - detection.score();
@@ -32,7 +31,7 @@ final class RiskScorer implements Serializable {
     }
 
     /** The action for a score, or null below the flag threshold (no alert). */
-    Alert.Action action(double score) {
+    public Alert.Action action(double score) {
         if (score >= blockThreshold) {
             return Alert.Action.BLOCK;
         }
@@ -40,7 +39,7 @@ final class RiskScorer implements Serializable {
     }
 
     /** Severity bands: below 0.6 LOW, below 0.75 MEDIUM, below 0.9 HIGH, else CRITICAL. */
-    static Alert.Severity severity(double score) {
+    public static Alert.Severity severity(double score) {
         if (score >= 0.9) {
             return Alert.Severity.CRITICAL;
         }

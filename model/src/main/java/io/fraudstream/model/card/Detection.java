@@ -1,4 +1,4 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 /**
  * What one detector found suspicious about one transaction.
@@ -17,7 +17,7 @@ public record Detection(
      * 0.8 alone reaches the default flag threshold), rising towards {@code weight} as the observed
      * value grows to several times the threshold.
      */
-    static double score(double weight, double observed, double threshold) {
+    public static double score(double weight, double observed, double threshold) {
         double excess = threshold > 0 ? Math.max(0, observed / threshold - 1) : 1;
         return weight * (0.65 + 0.35 * (1 - Math.exp(-2 * excess)));
     }

@@ -1,7 +1,6 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import io.fraudstream.events.Transaction;
-import io.fraudstream.job.config.FraudJobConfig;
 import java.util.Locale;
 
 /**
@@ -9,10 +8,10 @@ import java.util.Locale;
  * standard deviations above its decayed mean, once the account has {@code min-history}
  * transactions; before that, an amount above the absolute {@code new-account-ceiling}.
  */
-final class AmountAnomalyDetector implements Detector {
+public final class AmountAnomalyDetector implements Detector {
 
     private static final long serialVersionUID = 1L;
-    static final String NAME = "amount-anomaly";
+    public static final String NAME = "amount-anomaly";
 
     private final double maxZ;
     private final int minHistory;
@@ -20,7 +19,7 @@ final class AmountAnomalyDetector implements Detector {
     private final double newAccountCeiling;
     private final double weight;
 
-    AmountAnomalyDetector(FraudJobConfig.AmountAnomaly config) {
+    public AmountAnomalyDetector(DetectorSettings.AmountAnomaly config) {
         this.maxZ = config.maxZ();
         this.minHistory = config.minHistory();
         this.minStddev = config.minStddev();

@@ -1,10 +1,10 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import io.fraudstream.events.Transaction;
 import java.io.Serializable;
 
 /** One fraud pattern, evaluated on every transaction of an account as it arrives. */
-interface Detector extends Serializable {
+public interface Detector extends Serializable {
 
     /** The name alerts and metrics use, e.g. {@code card-testing}. */
     String name();

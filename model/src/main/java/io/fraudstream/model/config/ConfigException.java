@@ -1,6 +1,6 @@
-package io.fraudstream.job.config;
+package io.fraudstream.model.config;
 
-/** Invalid job configuration; the message names the key and what is allowed. */
+/** Invalid configuration; the message names the key and what is allowed. */
 public class ConfigException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;

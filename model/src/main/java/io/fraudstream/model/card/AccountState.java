@@ -1,4 +1,4 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 /**
  * Everything the job remembers about one account, in compact form: a short ring of the most recent
@@ -65,7 +65,7 @@ public class AccountState {
      * Inserts a transaction into the recent ring, keeping event-time order; when full, the oldest
      * drops out (or the new one, if it is older than everything kept).
      */
-    void remember(long time, String transactionId) {
+    public void remember(long time, String transactionId) {
         int capacity = recentTimes.length;
         if (recentCount == capacity) {
             if (time < recentTimes[0]) {
@@ -87,7 +87,7 @@ public class AccountState {
     }
 
     /** How many remembered transactions lie in {@code (from, to]}. */
-    int countRecent(long from, long to) {
+    public int countRecent(long from, long to) {
         int count = 0;
         for (int i = 0; i < recentCount; i++) {
             if (recentTimes[i] > from && recentTimes[i] <= to) {

@@ -1,4 +1,4 @@
-package io.fraudstream.job.detect;
+package io.fraudstream.model.card;
 
 import io.fraudstream.events.Alert;
 import java.io.Serializable;
@@ -9,24 +9,24 @@ import java.time.Duration;
  * gets one alert for a card-testing run, not one per probe, but still hears when a spree turns
  * critical.
  */
-final class AlertSuppressor implements Serializable {
+public final class AlertSuppressor implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private final long cooldownMs;
 
-    AlertSuppressor(Duration cooldown) {
+    public AlertSuppressor(Duration cooldown) {
         this.cooldownMs = cooldown.toMillis();
     }
 
     /** Whether an alert of this severity at this time may go out. */
-    boolean allows(AccountState state, long time, Alert.Severity severity) {
+    public boolean allows(AccountState state, long time, Alert.Severity severity) {
         return state.lastAlertTime == AccountState.NONE
                 || Math.abs(time - state.lastAlertTime) >= cooldownMs
                 || severity.ordinal() > state.lastAlertSeverity;
     }
 
-    void record(AccountState state, long time, Alert.Severity severity) {
+    public void record(AccountState state, long time, Alert.Severity severity) {
         state.lastAlertTime =
                 state.lastAlertTime == AccountState.NONE
                         ? time

@@ -1,4 +1,4 @@
-package io.fraudstream.job.config;
+package io.fraudstream.model.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,20 +10,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.flink.util.TimeUtils;
 
 /**
- * Typed, validated reads of flat {@code key -> value} options. Every read names its key in the
- * error; keys nobody reads are reported as unknown, so a typo fails at start-up instead of being
- * silently ignored.
+ * Typed, validated reads of flat {@code key -> value} options: the one configuration dialect of the
+ * job and of the trainer, which reads the job's detector and feature options to compute the same
+ * features. Every read names its key in the error; keys nobody reads are reported as unknown, so a
+ * typo fails at start-up instead of being silently ignored.
  */
-final class ConfigReader {
+public final class Options {
 
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
     private final Set<String> prefixes = new HashSet<>();
 
-    ConfigReader(Map<String, String> values) {
+    public Options(Map<String, String> values) {
         this.values = new TreeMap<>(values);
     }
 
@@ -36,11 +36,11 @@ final class ConfigReader {
         return value.strip();
     }
 
-    String string(String key) {
+    public String string(String key) {
         return raw(key);
     }
 
-    boolean bool(String key) {
+    public boolean bool(String key) {
         String value = raw(key).toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true" -> true;
@@ -49,7 +49,7 @@ final class ConfigReader {
         };
     }
 
-    int integer(String key, int min, int max) {
+    public int integer(String key, int min, int max) {
         String value = raw(key);
         int parsed;
         try {
@@ -64,7 +64,7 @@ final class ConfigReader {
         return parsed;
     }
 
-    double decimal(String key, double min, double max) {
+    public double decimal(String key, double min, double max) {
         String value = raw(key);
         double parsed;
         try {
@@ -79,7 +79,7 @@ final class ConfigReader {
         return parsed;
     }
 
-    BigDecimal money(String key) {
+    public BigDecimal money(String key) {
         String value = raw(key);
         BigDecimal parsed;
         try {
@@ -93,14 +93,14 @@ final class ConfigReader {
         return parsed;
     }
 
-    Duration duration(String key, Duration min, Duration max) {
+    public Duration duration(String key, Duration min, Duration max) {
         String value = raw(key);
         if (value.startsWith("-")) {
             throw durationOutOfRange(key, min, max, value + " (negative)");
         }
         Duration parsed;
         try {
-            parsed = TimeUtils.parseDuration(value);
+            parsed = Durations.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     key
@@ -118,14 +118,14 @@ final class ConfigReader {
         return new ConfigException(
                 key
                         + ": must be between "
-                        + TimeUtils.formatWithHighestUnit(min)
+                        + Durations.exact(min)
                         + " and "
-                        + TimeUtils.formatWithHighestUnit(max)
+                        + Durations.exact(max)
                         + ", was "
                         + was);
     }
 
-    <E extends Enum<E>> E choice(String key, Class<E> type) {
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
         String value = raw(key);
         for (E constant : type.getEnumConstants()) {
             if (constant.toString().equals(value.toLowerCase(Locale.ROOT))) {
@@ -141,7 +141,7 @@ final class ConfigReader {
     }
 
     /** Every option under {@code prefix}, with the prefix removed (pass-through properties). */
-    Map<String, String> withPrefix(String prefix) {
+    public Map<String, String> withPrefix(String prefix) {
         prefixes.add(prefix);
         Map<String, String> out = new TreeMap<>();
         values.forEach(
@@ -160,7 +160,7 @@ final class ConfigReader {
      * lies below a single-valued option ({@code job.name.first}) is reported with the shape
      * expected there, not just as unknown.
      */
-    void rejectUnknown() {
+    public void rejectUnknown() {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(read);
         for (String key : unknown) {
@@ -189,6 +189,18 @@ final class ConfigReader {
                             + (unknown.size() > 1 ? "s " : " ")
                             + String.join(", ", unknown)
                             + ": check the spelling against conf/fraud-job.yaml");
+        }
+    }
+
+    /**
+     * Marks every option under {@code prefix} as read: for a reader that takes only part of a file
+     * (the trainer reads the detector options of the job's file, not its Kafka ones).
+     */
+    public void ignore(String prefix) {
+        for (String key : values.keySet()) {
+            if (key.startsWith(prefix)) {
+                read.add(key);
+            }
         }
     }
 }
