@@ -1,18 +1,31 @@
 package io.fraudstream.job;
 
 import io.fraudstream.events.Alert;
+import io.fraudstream.events.Transaction;
+import io.fraudstream.events.TransactionScore;
+import io.fraudstream.events.Verdict;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.config.JobConfigLoader;
 import io.fraudstream.job.config.KafkaTopics;
-import io.fraudstream.job.detect.FraudDetector;
+import io.fraudstream.job.detect.CardInput;
+import io.fraudstream.job.detect.CardScorer;
+import io.fraudstream.job.entity.EntityEvent;
+import io.fraudstream.job.entity.EntityRiskTracker;
+import io.fraudstream.job.entity.EntitySnapshot;
+import io.fraudstream.job.score.Models;
 import io.fraudstream.job.sink.AlertSerializer;
 import io.fraudstream.job.sink.DeadLetterSink;
+import io.fraudstream.job.sink.ScoreSerializer;
 import io.fraudstream.job.source.EventTimePolicy;
 import io.fraudstream.job.source.Ingested;
 import io.fraudstream.job.source.OutlierTolerantWatermarks;
 import io.fraudstream.job.source.RouteInvalidRecords;
+import io.fraudstream.job.source.RouteInvalidVerdicts;
 import io.fraudstream.job.source.TransactionDeserializer;
+import io.fraudstream.job.source.VerdictDeserializer;
+import io.fraudstream.job.source.VerdictRecord;
 import io.fraudstream.model.config.ConfigException;
+import io.fraudstream.model.scoring.Scorer;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -33,32 +46,63 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The fraud-detection job: transactions from Kafka, decoded (bad records to the dead-letter topic),
- * keyed by account, evaluated on arrival by {@link FraudDetector}, alerts to Kafka. {@link #build}
- * wires the graph from any source and sinks, so tests run the same graph; {@link #main} only plugs
- * in Kafka.
+ * The fraud-detection job: transactions and verdicts from Kafka, decoded (bad records to the
+ * dead-letter topic); every terminal and merchant tracked for confirmed fraud ({@link
+ * EntityRiskTracker}, risky ones broadcast); every transaction scored per account ({@link
+ * CardScorer}) against the card, its entities and the model; scores and alerts to Kafka. {@link
+ * #build} wires the graph from any sources and sinks ({@link Connectors}), so tests run the same
+ * graph; {@link #main} only plugs in Kafka and the model.
+ *
+ * <pre>
+ *  [transactions] ─ decode ─┬─ key by account ─────────────┐
+ *  [fraud-verdicts] ─ decode┼─ key by account ─────────────┼─ score (CardScorer) ─┬─ [fraud-alerts]
+ *                           └─ key by terminal/merchant ─ track entity risk ─ broadcast ┘ └─ [transaction-scores]
+ *  bad records of both ─────────────────────────────────────────────── [transactions-dlq]
+ * </pre>
  */
 public final class FraudDetectionJob {
 
     public static final String UID_SOURCE = "transactions-source";
     public static final String UID_ROUTE = "route-invalid-records";
+    public static final String UID_VERDICT_SOURCE = "verdicts-source";
+    public static final String UID_VERDICT_ROUTE = "route-invalid-verdicts";
+    public static final String UID_ENTITIES = "entity-risk";
     public static final String UID_DETECT = "fraud-detector";
     public static final String UID_ALERT_SINK = "alerts-sink";
+    public static final String UID_SCORE_SINK = "scores-sink";
     public static final String UID_DEAD_LETTER_SINK = "dead-letters-sink";
+
+    private static final long DAY_MS = 86_400_000L;
+
+    /**
+     * Where the job reads and writes.
+     *
+     * @param verdicts null when {@code feedback.enabled} is false
+     * @param scores null when {@code scores.enabled} is false
+     */
+    public record Connectors(
+            Source<Ingested, ?, ?> transactions,
+            Source<VerdictRecord, ?, ?> verdicts,
+            Sink<Alert> alerts,
+            Sink<TransactionScore> scores,
+            Sink<Ingested> deadLetters) {}
 
     private FraudDetectionJob() {}
 
     public static void main(String[] args) throws Exception {
         FraudJobConfig config;
         Map<String, String> options;
+        Scorer scorer;
         try {
             options = JobConfigLoader.options(args);
             config = FraudJobConfig.from(options);
-            KafkaTopics.verify(config.kafka());
+            scorer = Models.scorer(config);
+            KafkaTopics.verify(config);
         } catch (ConfigException e) {
             System.err.println("fraud-job: invalid configuration: " + e.getMessage());
             System.exit(2);
@@ -67,8 +111,18 @@ public final class FraudDetectionJob {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(environment(config));
         env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(options));
-        build(env, config, kafkaSource(config), alertSink(config), deadLetterSink(config));
+        build(env, config, scorer, kafka(config));
         env.execute(config.jobName());
+    }
+
+    /** The Kafka sources and sinks of the configuration. */
+    public static Connectors kafka(FraudJobConfig config) {
+        return new Connectors(
+                kafkaSource(config),
+                config.feedback().enabled() ? verdictSource(config) : null,
+                alertSink(config),
+                config.scores().enabled() ? scoreSink(config) : null,
+                deadLetterSink(config));
     }
 
     /**
@@ -119,36 +173,130 @@ public final class FraudDetectionJob {
         return conf;
     }
 
-    /** Wires the job: source → route invalid → key by account → detect → alert sink. */
+    /** Wires the job; see the class comment for the graph. */
     public static void build(
-            StreamExecutionEnvironment env,
-            FraudJobConfig config,
-            Source<Ingested, ?, ?> source,
-            Sink<Alert> alertSink,
-            Sink<Ingested> deadLetterSink) {
+            StreamExecutionEnvironment env, FraudJobConfig config, Scorer scorer, Connectors io) {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
         DataStream<Ingested> records =
-                env.fromSource(source, watermarks(config), "transactions")
+                env.fromSource(io.transactions(), watermarks(config), "transactions")
                         .uid(UID_SOURCE)
                         .returns(TypeInformation.of(Ingested.class));
         SingleOutputStreamOperator<Ingested> valid =
                 records.process(new RouteInvalidRecords())
                         .uid(UID_ROUTE)
                         .name("route invalid records");
-        valid.getSideOutput(RouteInvalidRecords.DEAD_LETTERS)
-                .sinkTo(deadLetterSink)
-                .uid(UID_DEAD_LETTER_SINK)
-                .name("dead letters");
-        valid.keyBy(in -> in.transaction.accountId(), TypeInformation.of(String.class))
-                .process(new FraudDetector(config))
-                .uid(UID_DETECT)
-                .name("detect fraud")
-                .returns(TypeInformation.of(Alert.class))
-                .sinkTo(alertSink)
-                .uid(UID_ALERT_SINK)
-                .name("alerts");
+        DataStream<Ingested> deadLetters = valid.getSideOutput(RouteInvalidRecords.DEAD_LETTERS);
+        DataStream<CardInput> cardInputs =
+                valid.map(CardInput::of)
+                        .name("transactions to score")
+                        .returns(TypeInformation.of(CardInput.class));
+        DataStream<EntitySnapshot> entityRisk = null;
+        if (config.feedback().enabled()) {
+            SingleOutputStreamOperator<Verdict> verdicts =
+                    env.fromSource(io.verdicts(), verdictWatermarks(config), "verdicts")
+                            .uid(UID_VERDICT_SOURCE)
+                            .returns(TypeInformation.of(VerdictRecord.class))
+                            .process(new RouteInvalidVerdicts())
+                            .uid(UID_VERDICT_ROUTE)
+                            .name("route invalid verdicts");
+            deadLetters =
+                    deadLetters.union(verdicts.getSideOutput(RouteInvalidRecords.DEAD_LETTERS));
+            cardInputs =
+                    cardInputs.union(
+                            verdicts.map(CardInput::of)
+                                    .name("verdicts on cards")
+                                    .returns(TypeInformation.of(CardInput.class)));
+            DataStream<EntityEvent> entityEvents =
+                    valid.flatMap(FraudDetectionJob::transactionEntities)
+                            .name("transactions per entity")
+                            .returns(TypeInformation.of(EntityEvent.class))
+                            .union(
+                                    verdicts.flatMap(FraudDetectionJob::verdictEntities)
+                                            .name("frauds per entity")
+                                            .returns(TypeInformation.of(EntityEvent.class)));
+            entityRisk =
+                    entityEvents
+                            .keyBy(e -> e.key, TypeInformation.of(String.class))
+                            .process(new EntityRiskTracker())
+                            .uid(UID_ENTITIES)
+                            .name("track entity risk")
+                            .returns(TypeInformation.of(EntitySnapshot.class));
+        } else {
+            // No feedback: the scoring operator still has a broadcast input, which never speaks.
+            entityRisk =
+                    env.fromData(
+                                    TypeInformation.of(EntitySnapshot.class),
+                                    EntitySnapshot.of("none", Long.MIN_VALUE, null))
+                            .filter(snapshot -> false)
+                            .name("no entity risk")
+                            .returns(TypeInformation.of(EntitySnapshot.class));
+        }
+        deadLetters.sinkTo(io.deadLetters()).uid(UID_DEAD_LETTER_SINK).name("dead letters");
+        SingleOutputStreamOperator<Alert> alerts =
+                cardInputs
+                        .keyBy(CardInput::accountId, TypeInformation.of(String.class))
+                        .connect(entityRisk.broadcast(CardScorer.ENTITIES))
+                        .process(new CardScorer(config, scorer))
+                        .uid(UID_DETECT)
+                        .name("score transactions")
+                        .returns(TypeInformation.of(Alert.class));
+        alerts.sinkTo(io.alerts()).uid(UID_ALERT_SINK).name("alerts");
+        if (io.scores() != null) {
+            alerts.getSideOutput(CardScorer.SCORES)
+                    .sinkTo(io.scores())
+                    .uid(UID_SCORE_SINK)
+                    .name("scores");
+        }
+    }
+
+    /** One event per entity the transaction names, keyed {@code T:id} / {@code M:id}. */
+    static void transactionEntities(Ingested in, Collector<EntityEvent> out) {
+        Transaction tx = in.transaction;
+        long day = Math.floorDiv(tx.timestamp().toEpochMilli(), DAY_MS);
+        if (tx.terminalId() != null) {
+            out.collect(EntityEvent.transaction(EntityEvent.terminalKey(tx.terminalId()), day));
+        }
+        if (tx.merchantId() != null) {
+            out.collect(EntityEvent.transaction(EntityEvent.merchantKey(tx.merchantId()), day));
+        }
+    }
+
+    /**
+     * A FRAUD verdict, once per entity it names, on the day of the labelled transaction (or of the
+     * decision, when the verdict does not say), known from {@code decidedAt} (it counts for
+     * transactions from {@code decidedAt} plus the lag, which read what was known at their time
+     * minus the lag).
+     */
+    static void verdictEntities(Verdict v, Collector<EntityEvent> out) {
+        if (v.label() != Verdict.Label.FRAUD) {
+            return;
+        }
+        long knownAt = v.decidedAt().toEpochMilli();
+        long day =
+                Math.floorDiv(
+                        (v.eventTime() != null ? v.eventTime() : v.decidedAt()).toEpochMilli(),
+                        DAY_MS);
+        long hash = transactionHash(v);
+        if (v.terminalId() != null) {
+            out.collect(
+                    EntityEvent.fraud(EntityEvent.terminalKey(v.terminalId()), day, knownAt, hash));
+        }
+        if (v.merchantId() != null) {
+            out.collect(
+                    EntityEvent.fraud(EntityEvent.merchantKey(v.merchantId()), day, knownAt, hash));
+        }
+    }
+
+    /** A stable hash of what a verdict labels: two verdicts on one transaction share it. */
+    static long transactionHash(Verdict v) {
+        String id = v.transactionId() != null ? "t:" + v.transactionId() : "a:" + v.alertId();
+        long h = 1125899906842597L;
+        for (int i = 0; i < id.length(); i++) {
+            h = 31 * h + id.charAt(i);
+        }
+        return h;
     }
 
     /**
@@ -167,30 +315,60 @@ public final class FraudDetectionJob {
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime());
     }
 
+    /** Verdicts' event time is their {@code decidedAt}; a quiet partition goes idle sooner. */
+    public static WatermarkStrategy<VerdictRecord> verdictWatermarks(FraudJobConfig config) {
+        return WatermarkStrategy.<VerdictRecord>forBoundedOutOfOrderness(
+                        config.watermarks().outOfOrderness())
+                .withIdleness(config.feedback().idleness())
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime());
+    }
+
+    /** The verdicts, read from the same starting point as the transactions, bounded alike. */
+    public static KafkaSource<VerdictRecord> verdictSource(FraudJobConfig config) {
+        FraudJobConfig.Kafka kafka = config.kafka();
+        var builder =
+                KafkaSource.<VerdictRecord>builder()
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(kafka.verdictsTopic())
+                        .setGroupId(kafka.groupId() + "-verdicts")
+                        .setStartingOffsets(startingOffsets(kafka))
+                        .setDeserializer(new VerdictDeserializer(EventTimePolicy.of(config)))
+                        .setProperties(sourceProperties(kafka));
+        if (kafka.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
     public static KafkaSource<Ingested> kafkaSource(FraudJobConfig config) {
         FraudJobConfig.Kafka kafka = config.kafka();
-        OffsetsInitializer start =
-                switch (kafka.startingOffsets()) {
-                    case COMMITTED ->
-                            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-                    case EARLIEST -> OffsetsInitializer.earliest();
-                    case LATEST -> OffsetsInitializer.latest();
-                };
-        Properties properties = new Properties();
-        properties.setProperty("partition.discovery.interval.ms", "60000");
-        properties.putAll(kafka.properties());
         var builder =
                 KafkaSource.<Ingested>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
                         .setTopics(kafka.transactionsTopic())
                         .setGroupId(kafka.groupId())
-                        .setStartingOffsets(start)
+                        .setStartingOffsets(startingOffsets(kafka))
                         .setDeserializer(new TransactionDeserializer(EventTimePolicy.of(config)))
-                        .setProperties(properties);
+                        .setProperties(sourceProperties(kafka));
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    private static OffsetsInitializer startingOffsets(FraudJobConfig.Kafka kafka) {
+        return switch (kafka.startingOffsets()) {
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+        };
+    }
+
+    private static Properties sourceProperties(FraudJobConfig.Kafka kafka) {
+        Properties properties = new Properties();
+        properties.setProperty("partition.discovery.interval.ms", "60000");
+        properties.putAll(kafka.properties());
+        return properties;
     }
 
     public static KafkaSink<Alert> alertSink(FraudJobConfig config) {
@@ -210,6 +388,30 @@ public final class FraudDetectionJob {
                                 ? DeliveryGuarantee.EXACTLY_ONCE
                                 : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(kafka.transactionalIdPrefix())
+                .setKafkaProducerConfig(properties)
+                .build();
+    }
+
+    /** Scores go out like alerts: keyed by account, with the alerts' delivery guarantee. */
+    public static KafkaSink<TransactionScore> scoreSink(FraudJobConfig config) {
+        FraudJobConfig.Kafka kafka = config.kafka();
+        Properties properties = producerProperties(config);
+        // A score per transaction: batch a little, unlike the rare and urgent alerts.
+        properties.setProperty("linger.ms", "5");
+        boolean exactlyOnce =
+                kafka.deliveryGuarantee() == FraudJobConfig.DeliveryGuarantee.EXACTLY_ONCE;
+        if (exactlyOnce) {
+            properties.setProperty(
+                    "transaction.timeout.ms", Long.toString(kafka.transactionTimeout().toMillis()));
+        }
+        return KafkaSink.<TransactionScore>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setRecordSerializer(new ScoreSerializer(kafka.scoresTopic()))
+                .setDeliveryGuarantee(
+                        exactlyOnce
+                                ? DeliveryGuarantee.EXACTLY_ONCE
+                                : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-scores")
                 .setKafkaProducerConfig(properties)
                 .build();
     }

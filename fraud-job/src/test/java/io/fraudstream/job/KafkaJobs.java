@@ -2,6 +2,7 @@ package io.fraudstream.job;
 
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.config.JobConfigLoader;
+import io.fraudstream.job.score.Models;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,6 +30,10 @@ final class KafkaJobs {
         options.put("kafka.starting-offsets", "earliest");
         options.put("job.parallelism", "2");
         options.put("checkpoints.interval", "1 s");
+        // The detectors alone, without scores or verdicts topics, unless a test asks for them.
+        options.put("model.path", "none");
+        options.put("scores.enabled", "false");
+        options.put("feedback.enabled", "false");
         options.putAll(overrides);
         return FraudJobConfig.from(options);
     }
@@ -41,11 +46,7 @@ final class KafkaJobs {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         FraudDetectionJob.environment(config));
         FraudDetectionJob.build(
-                env,
-                config,
-                FraudDetectionJob.kafkaSource(config),
-                FraudDetectionJob.alertSink(config),
-                FraudDetectionJob.deadLetterSink(config));
+                env, config, Models.scorer(config), FraudDetectionJob.kafka(config));
         return env;
     }
 }

@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.DeadLetter;
 import io.fraudstream.events.Transaction;
+import io.fraudstream.events.TransactionScore;
+import io.fraudstream.events.Verdict;
+import io.fraudstream.job.detect.CardInput;
+import io.fraudstream.job.entity.EntityEvent;
+import io.fraudstream.job.entity.EntitySnapshot;
+import io.fraudstream.job.entity.EntityState;
 import io.fraudstream.job.source.Ingested;
+import io.fraudstream.job.source.VerdictRecord;
 import io.fraudstream.model.card.AccountState;
+import io.fraudstream.model.entity.EntityHistory;
+import io.fraudstream.model.entity.EntityVersions;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -101,6 +111,82 @@ class SerializationTest {
     }
 
     @Test
+    void scoresUseThePojoSerializer() throws IOException {
+        TransactionScore score =
+                new TransactionScore(
+                        "t-1",
+                        "acct-1",
+                        "term-1",
+                        null,
+                        NOW,
+                        0.91,
+                        TransactionScore.Decision.DECLINE,
+                        "handbook-v1",
+                        List.of(
+                                new TransactionScore.Contribution(
+                                        "amount", "amount 900.00", 900, 1.2)),
+                        Map.of("amount", 900.0));
+
+        assertThat(roundTrip(serializerWithoutKryo(TransactionScore.class), score))
+                .isEqualTo(score);
+    }
+
+    @Test
+    void verdictsOnTheCardAndEntityEventsUseThePojoSerializer() throws IOException {
+        Verdict verdict =
+                new Verdict(
+                        "acct-1",
+                        "t-1",
+                        null,
+                        "term-1",
+                        Verdict.Label.FRAUD,
+                        Verdict.Source.CHARGEBACK,
+                        NOW,
+                        null,
+                        "m-1",
+                        NOW.minusSeconds(3600));
+
+        assertThat(roundTrip(serializerWithoutKryo(CardInput.class), CardInput.of(verdict)).verdict)
+                .isEqualTo(verdict);
+        assertThat(
+                        roundTrip(
+                                        serializerWithoutKryo(VerdictRecord.class),
+                                        VerdictRecord.valid(verdict))
+                                .verdict)
+                .isEqualTo(verdict);
+        EntityEvent event = EntityEvent.fraud("T:term-1", 20_000, 123, 456);
+        assertThat(roundTrip(serializerWithoutKryo(EntityEvent.class), event))
+                .usingRecursiveComparison()
+                .isEqualTo(event);
+    }
+
+    @Test
+    void entityStateSnapshotsAndVersionsUseThePojoSerializer() throws IOException {
+        EntityHistory history = new EntityHistory();
+        history.addTransaction(20_000);
+        history.addFraud(20_000, 99);
+        EntityState state = new EntityState();
+        state.history = history;
+        state.addPending(1_000, 20_001, 7);
+        EntityVersions versions = new EntityVersions();
+        versions.add(5, history);
+        versions.add(9, null);
+
+        assertThat(roundTrip(serializerWithoutKryo(EntityState.class), state))
+                .usingRecursiveComparison()
+                .isEqualTo(state);
+        assertThat(
+                        roundTrip(
+                                serializerWithoutKryo(EntitySnapshot.class),
+                                EntitySnapshot.of("T:x", 5, history)))
+                .usingRecursiveComparison()
+                .isEqualTo(EntitySnapshot.of("T:x", 5, history));
+        assertThat(roundTrip(serializerWithoutKryo(EntityVersions.class), versions))
+                .usingRecursiveComparison()
+                .isEqualTo(versions);
+    }
+
+    @Test
     void accountStateUsesThePojoSerializer() throws IOException {
         AccountState state = AccountState.create(12, 12);
         state.recentTimes[0] = 1000;
@@ -108,6 +194,8 @@ class SerializationTest {
         state.recentCount = 1;
         state.profileSum = 3.5;
         state.lastAlertTime = 77;
+        state.activity.add(1000, 12.5);
+        state.verdicts.add(2000, true);
 
         AccountState back = roundTrip(serializerWithoutKryo(AccountState.class), state);
 

@@ -3,6 +3,7 @@ package io.fraudstream.job.config;
 import io.fraudstream.model.card.DetectorSettings;
 import io.fraudstream.model.config.ConfigException;
 import io.fraudstream.model.config.Options;
+import io.fraudstream.model.features.FeedbackSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -26,7 +27,10 @@ public record FraudJobConfig(
         Restart restart,
         DetectorSettings detectors,
         Scoring scoring,
-        Duration suppressionCooldown)
+        Duration suppressionCooldown,
+        String modelPath,
+        Scores scores,
+        Feedback feedback)
         implements Serializable {
 
     private static final Duration MS = Duration.ofMillis(1);
@@ -99,6 +103,8 @@ public record FraudJobConfig(
             String transactionsTopic,
             String alertsTopic,
             String deadLettersTopic,
+            String scoresTopic,
+            String verdictsTopic,
             DeliveryGuarantee deliveryGuarantee,
             String transactionalIdPrefix,
             Duration transactionTimeout,
@@ -130,6 +136,13 @@ public record FraudJobConfig(
 
     public record Scoring(double flagThreshold, double blockThreshold) implements Serializable {}
 
+    /** Every transaction's score to Kafka, optionally with the model's features. */
+    public record Scores(boolean enabled, boolean features) implements Serializable {}
+
+    /** Learning from verdicts, and how long a verdicts partition may be quiet. */
+    public record Feedback(boolean enabled, FeedbackSettings settings, Duration idleness)
+            implements Serializable {}
+
     /** Reads and validates every option; unknown keys are an error. */
     public static FraudJobConfig from(Map<String, String> options) {
         Options r = new Options(options);
@@ -154,6 +167,8 @@ public record FraudJobConfig(
                                 r.string(JobOptions.KAFKA_TOPIC_TRANSACTIONS),
                                 r.string(JobOptions.KAFKA_TOPIC_ALERTS),
                                 r.string(JobOptions.KAFKA_TOPIC_DEAD_LETTERS),
+                                r.string(JobOptions.KAFKA_TOPIC_SCORES),
+                                r.string(JobOptions.KAFKA_TOPIC_VERDICTS),
                                 r.choice(
                                         JobOptions.KAFKA_SINK_DELIVERY_GUARANTEE,
                                         DeliveryGuarantee.class),
@@ -202,7 +217,18 @@ public record FraudJobConfig(
                         r.duration(
                                 JobOptions.SUPPRESSION_COOLDOWN,
                                 Duration.ZERO,
-                                Duration.ofDays(30)));
+                                Duration.ofDays(30)),
+                        r.optionalString(JobOptions.MODEL_PATH),
+                        new Scores(
+                                r.bool(JobOptions.SCORES_ENABLED),
+                                r.bool(JobOptions.SCORES_FEATURES)),
+                        new Feedback(
+                                r.bool(JobOptions.FEEDBACK_ENABLED),
+                                FeedbackSettings.read(r),
+                                r.duration(
+                                        JobOptions.FEEDBACK_IDLENESS,
+                                        Duration.ofMillis(1),
+                                        Duration.ofDays(1))));
         r.rejectUnknown();
         config.validateRelations();
         return config;

@@ -21,6 +21,8 @@ public final class JobOptions {
     public static final String KAFKA_TOPIC_TRANSACTIONS = "kafka.topics.transactions";
     public static final String KAFKA_TOPIC_ALERTS = "kafka.topics.alerts";
     public static final String KAFKA_TOPIC_DEAD_LETTERS = "kafka.topics.dead-letters";
+    public static final String KAFKA_TOPIC_SCORES = "kafka.topics.scores";
+    public static final String KAFKA_TOPIC_VERDICTS = "kafka.topics.verdicts";
     public static final String KAFKA_SINK_DELIVERY_GUARANTEE = "kafka.sink.delivery-guarantee";
     public static final String KAFKA_SINK_TRANSACTIONAL_ID_PREFIX =
             "kafka.sink.transactional-id-prefix";
@@ -85,6 +87,16 @@ public final class JobOptions {
     public static final String SCORING_BLOCK_THRESHOLD = "scoring.block-threshold";
 
     public static final String SUPPRESSION_COOLDOWN = "suppression.cooldown";
+
+    public static final String MODEL_PATH = "model.path";
+
+    public static final String SCORES_ENABLED = "scores.enabled";
+    public static final String SCORES_FEATURES = "scores.features";
+
+    public static final String FEEDBACK_ENABLED = "feedback.enabled";
+    public static final String FEEDBACK_LABEL_DELAY = FeatureOptions.FEEDBACK_LABEL_DELAY;
+    public static final String FEEDBACK_VISIBILITY_LAG = FeatureOptions.FEEDBACK_VISIBILITY_LAG;
+    public static final String FEEDBACK_IDLENESS = "feedback.idleness";
 
     /** Not an option: names another YAML file to read instead of the bundled defaults. */
     public static final String CONFIG_FILE = "config";

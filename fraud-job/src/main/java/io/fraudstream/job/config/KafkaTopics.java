@@ -29,11 +29,12 @@ public final class KafkaTopics {
     private KafkaTopics() {}
 
     /**
-     * Fails with a {@link ConfigException} naming the option of the first missing topic, or {@code
-     * kafka.bootstrap-servers} when no broker answers within {@code kafka.verify-topics}. Does
-     * nothing when that option is zero.
+     * Fails with a {@link ConfigException} naming the option of the first missing topic (the scores
+     * and verdicts topics only when the job uses them), or {@code kafka.bootstrap-servers} when no
+     * broker answers within {@code kafka.verify-topics}. Does nothing when that option is zero.
      */
-    public static void verify(FraudJobConfig.Kafka kafka) {
+    public static void verify(FraudJobConfig config) {
+        FraudJobConfig.Kafka kafka = config.kafka();
         Duration timeout = kafka.verifyTopics();
         if (timeout.isZero()) {
             return;
@@ -42,6 +43,12 @@ public final class KafkaTopics {
         topics.put(kafka.transactionsTopic(), JobOptions.KAFKA_TOPIC_TRANSACTIONS);
         topics.put(kafka.alertsTopic(), JobOptions.KAFKA_TOPIC_ALERTS);
         topics.put(kafka.deadLettersTopic(), JobOptions.KAFKA_TOPIC_DEAD_LETTERS);
+        if (config.scores().enabled()) {
+            topics.put(kafka.scoresTopic(), JobOptions.KAFKA_TOPIC_SCORES);
+        }
+        if (config.feedback().enabled()) {
+            topics.put(kafka.verdictsTopic(), JobOptions.KAFKA_TOPIC_VERDICTS);
+        }
 
         Properties properties = new Properties();
         properties.putAll(kafka.properties());

@@ -40,11 +40,17 @@ public final class EventTimePolicy implements Serializable {
      * it is accepted. The message is a dead letter's reason: the time, the bound and the option.
      */
     public String violation(Instant timestamp, long nowMs) {
+        return violation("timestamp", timestamp, nowMs);
+    }
+
+    /** As {@link #violation(Instant, long)}, for a time in the field {@code field}. */
+    public String violation(String field, Instant timestamp, long nowMs) {
         long time = timestamp.toEpochMilli();
         // Compared as differences: the contract allows years 0000 to 9999, whose epoch
         // milliseconds are far from overflowing a long.
         if (time - nowMs > maxAheadMs) {
-            return "timestamp: "
+            return field
+                    + ": "
                     + timestamp
                     + " is more than "
                     + maxAheadText
@@ -54,7 +60,8 @@ public final class EventTimePolicy implements Serializable {
                     + JobOptions.EVENT_TIME_MAX_AHEAD;
         }
         if (nowMs - time > maxAgeMs) {
-            return "timestamp: "
+            return field
+                    + ": "
                     + timestamp
                     + " is more than "
                     + maxAgeText

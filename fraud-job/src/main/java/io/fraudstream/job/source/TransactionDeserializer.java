@@ -62,7 +62,7 @@ public final class TransactionDeserializer implements KafkaRecordDeserialization
         return Ingested.valid(transaction, record.timestamp());
     }
 
-    private static Ingested deadLetter(
+    static Ingested deadLetter(
             ConsumerRecord<byte[], byte[]> record, String reason, String field, long nowMs) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         byte[] key = record.key();

@@ -17,15 +17,29 @@ class KafkaTopicsITCase {
 
     @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
-    private static FraudJobConfig.Kafka kafka(
+    /** A job without scores and verdicts topics, unless {@code extra} names them. */
+    private static FraudJobConfig kafka(
             String bootstrap, String transactions, String alerts, String dlq, String verify) {
+        return kafka(bootstrap, transactions, alerts, dlq, verify, Map.of());
+    }
+
+    private static FraudJobConfig kafka(
+            String bootstrap,
+            String transactions,
+            String alerts,
+            String dlq,
+            String verify,
+            Map<String, String> extra) {
         Map<String, String> options = new HashMap<>(JobConfigLoader.defaults());
         options.put(JobOptions.KAFKA_BOOTSTRAP_SERVERS, bootstrap);
         options.put(JobOptions.KAFKA_TOPIC_TRANSACTIONS, transactions);
         options.put(JobOptions.KAFKA_TOPIC_ALERTS, alerts);
         options.put(JobOptions.KAFKA_TOPIC_DEAD_LETTERS, dlq);
         options.put(JobOptions.KAFKA_VERIFY_TOPICS, verify);
-        return FraudJobConfig.from(options).kafka();
+        options.put(JobOptions.SCORES_ENABLED, "false");
+        options.put(JobOptions.FEEDBACK_ENABLED, "false");
+        options.putAll(extra);
+        return FraudJobConfig.from(options);
     }
 
     @Test
@@ -60,6 +74,32 @@ class KafkaTopicsITCase {
     }
 
     @Test
+    void checksTheScoresAndVerdictsTopicsWhenTheJobUsesThem() {
+        String tx = KAFKA.createTopic("tx", 2);
+        String alerts = KAFKA.createTopic("alerts", 2);
+        String dlq = KAFKA.createTopic("dlq", 1);
+        String scores = KAFKA.createTopic("scores", 2);
+
+        assertThatThrownBy(
+                        () ->
+                                KafkaTopics.verify(
+                                        kafka(
+                                                KAFKA.bootstrapServers(),
+                                                tx,
+                                                alerts,
+                                                dlq,
+                                                "30 s",
+                                                Map.of(
+                                                        JobOptions.SCORES_ENABLED, "true",
+                                                        JobOptions.KAFKA_TOPIC_SCORES, scores,
+                                                        JobOptions.FEEDBACK_ENABLED, "true",
+                                                        JobOptions.KAFKA_TOPIC_VERDICTS,
+                                                                "no-such-verdicts"))))
+                .hasMessageStartingWith(
+                        "kafka.topics.verdicts: topic no-such-verdicts does not exist");
+    }
+
+    @Test
     void namesTheBootstrapServersWhenNoBrokerAnswers() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -76,8 +116,8 @@ class KafkaTopicsITCase {
 
     @Test
     void zeroSkipsTheCheck() {
-        FraudJobConfig.Kafka kafka = kafka("127.0.0.1:1", "a", "b", "c", "0 s");
-        assertThat(kafka.verifyTopics()).isZero();
+        FraudJobConfig kafka = kafka("127.0.0.1:1", "a", "b", "c", "0 s");
+        assertThat(kafka.kafka().verifyTopics()).isZero();
         assertThatCode(() -> KafkaTopics.verify(kafka)).doesNotThrowAnyException();
     }
 }

@@ -24,11 +24,11 @@ class AlertSizeTest {
             state.remember(1000L + i, WIDE.substring(0, 250) + String.format("%06d", i));
         }
 
-        List<String> related = FraudDetector.related(state, 2000L, 10_000L, "current");
+        List<String> related = CardScorer.related(state, 2000L, 10_000L, "current");
 
         assertThat(related).hasSizeLessThanOrEqualTo(Alert.MAX_RELATED_TRANSACTIONS);
         assertThat(related.stream().mapToInt(String::length).sum())
-                .isLessThanOrEqualTo(FraudDetector.MAX_RELATED_ID_CHARS);
+                .isLessThanOrEqualTo(CardScorer.MAX_RELATED_ID_CHARS);
         assertThat(related.get(related.size() - 1)).endsWith("000999");
         assertThat(related)
                 .isSortedAccordingTo((a, b) -> a.substring(250).compareTo(b.substring(250)));
@@ -46,10 +46,10 @@ class AlertSizeTest {
         }
         Alert alert =
                 new Alert(
-                        FraudDetector.alertId(WIDE, WIDE, WIDE),
+                        CardScorer.alertId(WIDE, WIDE, WIDE),
                         WIDE,
                         WIDE,
-                        FraudDetector.related(state, 2000L, 10_000L, WIDE),
+                        CardScorer.related(state, 2000L, 10_000L, WIDE),
                         Instant.parse("9999-12-31T23:59:59.999999999Z"),
                         Instant.parse("9999-12-31T23:59:59.999999999Z"),
                         0.9999,

@@ -4,6 +4,8 @@ import io.fraudstream.events.Alert;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.config.JobConfigLoader;
+import io.fraudstream.job.entity.EntitySnapshot;
+import io.fraudstream.job.score.Models;
 import io.fraudstream.job.source.Ingested;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -12,12 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * Named instants, small transaction factories and a harness around {@link FraudDetector}, so a
+ * Named instants, small transaction factories and a harness around {@link CardScorer}, so a
  * detector test reads like the scenario it checks.
  */
 abstract class DetectorTestBase {
@@ -41,10 +44,13 @@ abstract class DetectorTestBase {
     static final double POTSDAM_LAT = 52.3906;
     static final double POTSDAM_LON = 13.0645;
 
-    KeyedOneInputStreamOperatorTestHarness<String, Ingested, Alert> harness;
+    KeyedBroadcastOperatorTestHarness<String, CardInput, EntitySnapshot, Alert> harness;
     private int sequence;
 
-    /** Defaults with only the named detectors enabled, plus option overrides. */
+    /**
+     * Defaults with only the named detectors enabled, no model and no feedback (the detectors
+     * decide alone, each transaction the moment it arrives), plus option overrides.
+     */
     static FraudJobConfig config(List<String> enabledDetectors, Map<String, String> overrides) {
         Map<String, String> options = new HashMap<>(JobConfigLoader.defaults());
         for (String detector : ALL_DETECTORS) {
@@ -52,14 +58,19 @@ abstract class DetectorTestBase {
                     "detectors." + detector + ".enabled",
                     Boolean.toString(enabledDetectors.contains(detector)));
         }
+        options.put("model.path", "none");
+        options.put("feedback.enabled", "false");
         options.putAll(overrides);
         return FraudJobConfig.from(options);
     }
 
     void start(FraudJobConfig config) throws Exception {
         harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new FraudDetector(config), in -> in.transaction.accountId(), Types.STRING);
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new CardScorer(config, Models.scorer(config)),
+                        CardInput::accountId,
+                        Types.STRING,
+                        CardScorer.ENTITIES);
     }
 
     void start(String detector, Map<String, String> overrides) throws Exception {
@@ -122,7 +133,8 @@ abstract class DetectorTestBase {
     /** Feeds a transaction with its event time as the record timestamp. */
     void process(Transaction transaction) throws Exception {
         harness.processElement(
-                Ingested.valid(transaction, 0), transaction.timestamp().toEpochMilli());
+                CardInput.of(Ingested.valid(transaction, 0)),
+                transaction.timestamp().toEpochMilli());
     }
 
     Transaction send(String amount, Instant time) throws Exception {
@@ -133,5 +145,11 @@ abstract class DetectorTestBase {
 
     List<Alert> alerts() {
         return harness.extractOutputValues();
+    }
+
+    /** Entries in the operator's keyed state, over all keys and states. */
+    int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 }

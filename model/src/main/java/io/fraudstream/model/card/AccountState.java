@@ -3,9 +3,11 @@ package io.fraudstream.model.card;
 /**
  * Everything the job remembers about one account, in compact form: a short ring of the most recent
  * transactions, spend in time buckets, running decayed moments of its amounts, the last
- * card-present location, the probe run of a card test, and the last alert. Its size is bounded
- * whatever the account's volume (no list of every transaction). A Flink POJO: public fields and a
- * no-arg constructor, serialized without Kryo; fields are mutated in place on the heap backend.
+ * card-present location, the probe run of a card test, the last alert, the activity windows of the
+ * model's card features ({@link CardActivity}) and the verdicts on the card ({@link CardVerdicts}).
+ * Its size is bounded whatever the account's volume (no list of every transaction). A Flink POJO:
+ * public fields and a no-arg constructor, serialized without Kryo; fields are mutated in place on
+ * the heap backend.
  */
 public class AccountState {
 
@@ -45,8 +47,19 @@ public class AccountState {
     public long lastAlertTime = NONE;
     public int lastAlertSeverity = -1;
 
-    // The event-time timer that forgets the account when it stays idle.
+    // The event-time timer that forgets the account when it stays idle, and the newest event
+    // time of a transaction or verdict it counts from.
     public long cleanupTimer = NONE;
+    public long lastActivity = NONE;
+
+    // Transactions waiting in the scoring operator's list state for the watermark.
+    public int heldCount;
+
+    // The model's card features: activity per hour and per day.
+    public CardActivity activity = new CardActivity();
+
+    // Verdicts on the card: pending until they are known, and whether it is compromised.
+    public CardVerdicts verdicts = new CardVerdicts();
 
     public AccountState() {}
 

@@ -45,5 +45,9 @@ public final class FeatureOptions {
     public static final String FEEDBACK_LABEL_DELAY = "feedback.label-delay";
     public static final String FEEDBACK_VISIBILITY_LAG = "feedback.visibility-lag";
 
+    /** The options that shape features, recorded in a model file and compared at load. */
+    public static final java.util.List<String> SHAPING =
+            java.util.List.of(PROFILE_HALF_LIFE, FEEDBACK_LABEL_DELAY, FEEDBACK_VISIBILITY_LAG);
+
     private FeatureOptions() {}
 }

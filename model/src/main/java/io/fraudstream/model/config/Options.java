@@ -40,6 +40,13 @@ public final class Options {
         return raw(key);
     }
 
+    /** A string that may be empty (an unset path); never null, surrounding blanks stripped. */
+    public String optionalString(String key) {
+        read.add(key);
+        String value = values.get(key);
+        return value == null ? "" : value.strip();
+    }
+
     public boolean bool(String key) {
         String value = raw(key).toLowerCase(Locale.ROOT);
         return switch (value) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Scoring, suppression, late events and state clean-up around the detectors. */
-class FraudDetectorTest extends DetectorTestBase {
+class CardScorerTest extends DetectorTestBase {
 
     @Test
     void combinesDetectorsThatFireTogetherByNoisyOr() throws Exception {
@@ -72,7 +72,7 @@ class FraudDetectorTest extends DetectorTestBase {
     @Test
     void lateTransactionsAreEvaluatedAndTheirAlertsMarked() throws Exception {
         start("card-testing", Map.of());
-        harness.processWatermark(at(minutes(60)).toEpochMilli());
+        harness.watermark(at(minutes(60)).toEpochMilli());
 
         send("0.50", at(minutes(10)));
         send("300.00", at(minutes(11)));
@@ -83,7 +83,7 @@ class FraudDetectorTest extends DetectorTestBase {
     @Test
     void onTimeTransactionsAreNotMarkedLate() throws Exception {
         start("card-testing", Map.of());
-        harness.processWatermark(at(minutes(5)).toEpochMilli());
+        harness.watermark(at(minutes(5)).toEpochMilli());
 
         send("0.50", at(minutes(10)));
         send("300.00", at(minutes(11)));
@@ -97,14 +97,14 @@ class FraudDetectorTest extends DetectorTestBase {
         send("10.00", at(minutes(0)));
         send("20.00", at(minutes(30)));
         process(online("acct-2", at(minutes(40)), "10.00"));
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(keyedStateEntries()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
-        harness.processWatermark(at(Duration.ofDays(2)).toEpochMilli());
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        harness.watermark(at(Duration.ofDays(2)).toEpochMilli());
+        assertThat(keyedStateEntries()).isEqualTo(2);
 
-        harness.processWatermark(at(Duration.ofDays(2).plusHours(2)).toEpochMilli());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.watermark(at(Duration.ofDays(2).plusHours(2)).toEpochMilli());
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -116,7 +116,7 @@ class FraudDetectorTest extends DetectorTestBase {
         }
 
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(keyedStateEntries()).isEqualTo(1);
     }
 
     @Test
@@ -127,12 +127,12 @@ class FraudDetectorTest extends DetectorTestBase {
 
         // The first timer (due 2 days after the first transaction) fires, sees the account was
         // active since, and re-registers at 2 days after the second one.
-        harness.processWatermark(at(Duration.ofDays(2).plusHours(2)).toEpochMilli());
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        harness.watermark(at(Duration.ofDays(2).plusHours(2)).toEpochMilli());
+        assertThat(keyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark(at(Duration.ofDays(3).plusHours(2)).toEpochMilli());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.watermark(at(Duration.ofDays(3).plusHours(2)).toEpochMilli());
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -142,10 +142,10 @@ class FraudDetectorTest extends DetectorTestBase {
         send("0.50", at(minutes(0)));
         var large = send("300.00", at(minutes(1)));
 
-        String expected = FraudDetector.alertId("rules-v1", ACCOUNT, large.transactionId());
+        String expected = CardScorer.alertId("rules-v1", ACCOUNT, large.transactionId());
         assertThat(alerts().get(0).alertId()).isEqualTo(expected);
-        assertThat(FraudDetector.alertId("rules-v1", ACCOUNT, large.transactionId()))
+        assertThat(CardScorer.alertId("rules-v1", ACCOUNT, large.transactionId()))
                 .isEqualTo(expected)
-                .isNotEqualTo(FraudDetector.alertId("rules-v2", ACCOUNT, large.transactionId()));
+                .isNotEqualTo(CardScorer.alertId("rules-v2", ACCOUNT, large.transactionId()));
     }
 }

@@ -1,0 +1,596 @@
+package io.fraudstream.job.detect;
+
+import io.fraudstream.events.Alert;
+import io.fraudstream.events.Transaction;
+import io.fraudstream.events.TransactionScore;
+import io.fraudstream.events.Verdict;
+import io.fraudstream.job.config.FraudJobConfig;
+import io.fraudstream.job.entity.EntityEvent;
+import io.fraudstream.job.entity.EntitySnapshot;
+import io.fraudstream.job.source.Ingested;
+import io.fraudstream.model.card.AccountState;
+import io.fraudstream.model.card.AlertSuppressor;
+import io.fraudstream.model.card.CardEvaluator;
+import io.fraudstream.model.card.Detection;
+import io.fraudstream.model.card.RiskScorer;
+import io.fraudstream.model.entity.EntityHistory;
+import io.fraudstream.model.entity.EntityVersions;
+import io.fraudstream.model.features.Feature;
+import io.fraudstream.model.features.FeedbackSettings;
+import io.fraudstream.model.scoring.Explainer;
+import io.fraudstream.model.scoring.Scorer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Scores every transaction of an account against the account's keyed state and the broadcast risk
+ * of its terminal and merchant: the card's features and the five detectors ({@link CardEvaluator}),
+ * the entities' features as of the transaction's time, the model and the detectors combined ({@link
+ * Scorer}), the decision, a {@link TransactionScore} for every transaction (side output {@link
+ * #SCORES}) and an {@link Alert} for a REVIEW or DECLINE unless the suppressor holds it back.
+ * Verdicts on the card arrive on the same keyed input.
+ *
+ * <p><b>Verdicts count from their time, and scores do not depend on arrival order.</b> A verdict
+ * counts for the transactions from its {@code decidedAt} plus {@code feedback.visibility-lag}
+ * ({@code L}) on. A transaction at time {@code t} is scored against everything known at {@code T =
+ * t - L}: verdicts that count from {@code T} or earlier, and entity snapshots effective from {@code
+ * T} or earlier. It is scored at once when the operator's watermark (the least of both inputs:
+ * transactions and verdicts, and the entity snapshots) has passed {@code T}, because then
+ * everything effective by {@code T} has arrived; live traffic always meets that, since {@code L}
+ * exceeds the watermark's lag. Otherwise (a replay read faster than its verdicts) it waits in keyed
+ * state, behind the account's earlier waiting transactions, for an event-time timer at {@code T}.
+ * Either way an account's transactions are scored in their arrival order, which is the order of
+ * their Kafka partition.
+ *
+ * <p>With {@code feedback.enabled: false} no verdicts or entities are read and nothing waits: each
+ * transaction is scored the moment it arrives.
+ */
+public final class CardScorer
+        extends KeyedBroadcastProcessFunction<String, CardInput, EntitySnapshot, Alert> {
+
+    private static final long serialVersionUID = 1L;
+    private static final long HOUR_MS = Duration.ofHours(1).toMillis();
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static final int TOP_CONTRIBUTIONS = 3;
+
+    /**
+     * Most characters of related transaction ids in one alert: at three UTF-8 bytes each at worst,
+     * 12 KiB of a 64 KiB alert, next to ids and reasons of a few KiB.
+     */
+    static final int MAX_RELATED_ID_CHARS = 4096;
+
+    /** The broadcast state: risky terminals and merchants, by entity key, with their versions. */
+    public static final MapStateDescriptor<String, EntityVersions> ENTITIES =
+            new MapStateDescriptor<>(
+                    "entities", Types.STRING, TypeInformation.of(EntityVersions.class));
+
+    /** Every transaction's score and decision. */
+    public static final OutputTag<TransactionScore> SCORES =
+            new OutputTag<>("scores", TypeInformation.of(TransactionScore.class));
+
+    private final String ruleVersion;
+    private final CardEvaluator evaluator;
+    private final Scorer scorer;
+    private final AlertSuppressor suppressor;
+    private final boolean feedback;
+    private final long lagMs;
+    private final int labelDelayDays;
+    private final boolean publishScores;
+    private final boolean publishFeatures;
+    private final long relatedWindowMs;
+    private final long ttlMs;
+    private final double reviewThreshold;
+    private final double declineThreshold;
+
+    private transient ValueState<AccountState> accounts;
+    private transient ListState<CardInput> held;
+    private transient List<Detection> found;
+    private transient double[] features;
+    private transient int[] top;
+    private transient Scorer.Result result;
+    private transient Counter transactions;
+    private transient Counter lateTransactions;
+    private transient Counter heldTransactions;
+    private transient Counter verdicts;
+    private transient Counter compromisedDeclines;
+    private transient Counter alerts;
+    private transient Counter suppressed;
+    private transient Counter accountsExpired;
+    private transient Map<TransactionScore.Decision, Counter> decisions;
+    private transient Map<Alert.Action, Counter> alertsByAction;
+    private transient Map<String, Counter> alertsByDetector;
+    private transient Histogram latency;
+
+    public CardScorer(FraudJobConfig config, Scorer scorer) {
+        this.ruleVersion = config.ruleVersion();
+        this.evaluator = new CardEvaluator(config.detectors());
+        this.scorer = scorer;
+        this.suppressor = new AlertSuppressor(config.suppressionCooldown());
+        FeedbackSettings settings = config.feedback().settings();
+        this.feedback = config.feedback().enabled();
+        this.lagMs = settings.lagMillis();
+        this.labelDelayDays = settings.labelDelayDays();
+        this.publishScores = config.scores().enabled();
+        this.publishFeatures = config.scores().features();
+        this.relatedWindowMs =
+                Math.max(
+                        config.detectors().velocity().window().toMillis(),
+                        config.detectors().cardTesting().window().toMillis());
+        this.ttlMs = config.state().ttl().toMillis();
+        this.reviewThreshold = config.scoring().flagThreshold();
+        this.declineThreshold = config.scoring().blockThreshold();
+    }
+
+    /** Names of the detectors this configuration runs, in evaluation order. */
+    public List<String> detectorNames() {
+        return evaluator.detectorNames();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        accounts =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "account", TypeInformation.of(AccountState.class)));
+        held =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "held", TypeInformation.of(CardInput.class)));
+        found = new ArrayList<>(8);
+        features = new double[Feature.COUNT];
+        top = new int[TOP_CONTRIBUTIONS];
+        result = new Scorer.Result();
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        transactions = metrics.counter("transactions");
+        lateTransactions = metrics.counter("lateTransactions");
+        heldTransactions = metrics.counter("heldTransactions");
+        verdicts = metrics.counter("verdicts");
+        compromisedDeclines = metrics.counter("compromisedDeclines");
+        alerts = metrics.counter("alerts");
+        suppressed = metrics.counter("suppressedAlerts");
+        accountsExpired = metrics.counter("accountsExpired");
+        decisions = new EnumMap<>(TransactionScore.Decision.class);
+        for (TransactionScore.Decision decision : TransactionScore.Decision.values()) {
+            decisions.put(
+                    decision, metrics.addGroup("decision", decision.name()).counter("scores"));
+        }
+        alertsByAction = new EnumMap<>(Alert.Action.class);
+        for (Alert.Action action : Alert.Action.values()) {
+            alertsByAction.put(action, metrics.addGroup("action", action.name()).counter("alerts"));
+        }
+        alertsByDetector = new HashMap<>();
+        for (String detector : evaluator.detectorNames()) {
+            alertsByDetector.put(
+                    detector, metrics.addGroup("detector", detector).counter("alerts"));
+        }
+        alertsByDetector.put("model", metrics.addGroup("detector", "model").counter("alerts"));
+        latency =
+                metrics.histogram(
+                        "eventToAlertLatencyMs", new DescriptiveStatisticsHistogram(10_000));
+    }
+
+    @Override
+    public void processElement(CardInput in, ReadOnlyContext ctx, Collector<Alert> out)
+            throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        AccountState state = accounts.value();
+        if (in.verdict != null) {
+            if (state == null) {
+                state = evaluator.newState();
+            }
+            Verdict verdict = in.verdict;
+            // Known from decidedAt: it counts for transactions from decidedAt plus the lag (they
+            // read what was known at their time minus the lag). A late verdict is known from now
+            // on: transactions already scored stay scored.
+            long knownAt = verdict.decidedAt().toEpochMilli();
+            state.verdicts.add(
+                    Math.max(knownAt, watermark + 1), verdict.label() == Verdict.Label.FRAUD);
+            verdicts.inc();
+            scheduleCleanup(state, ctx, knownAt);
+            accounts.update(state);
+            return;
+        }
+        long time = in.transaction.transaction.timestamp().toEpochMilli();
+        in.late = time < watermark;
+        if (feedback && (state != null && state.heldCount > 0 || watermark < time - lagMs)) {
+            if (state == null) {
+                state = evaluator.newState();
+            }
+            held.add(in);
+            state.heldCount++;
+            heldTransactions.inc();
+            ctx.timerService().registerEventTimeTimer(time - lagMs);
+            accounts.update(state);
+            return;
+        }
+        if (state == null) {
+            state = evaluator.newState();
+        }
+        score(state, in, ctx.getBroadcastState(ENTITIES), ctx, out);
+        accounts.update(state);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        AccountState state = accounts.value();
+        if (state == null) {
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        if (state.heldCount > 0) {
+            List<CardInput> waiting = new ArrayList<>(state.heldCount);
+            for (CardInput in : held.get()) {
+                waiting.add(in);
+            }
+            Iterator<CardInput> it = waiting.iterator();
+            ReadOnlyBroadcastState<String, EntityVersions> entities =
+                    ctx.getBroadcastState(ENTITIES);
+            while (it.hasNext()) {
+                CardInput in = it.next();
+                long time = in.transaction.transaction.timestamp().toEpochMilli();
+                if (time - lagMs > watermark) {
+                    break; // the rest wait behind it, in order
+                }
+                score(state, in, entities, ctx, out);
+                it.remove();
+            }
+            state.heldCount = waiting.size();
+            held.update(waiting);
+        }
+        if (state.cleanupTimer == timestamp) {
+            long due = cleanupDue(state);
+            if (due <= timestamp && state.heldCount == 0) {
+                accounts.clear();
+                held.clear();
+                accountsExpired.inc();
+                return;
+            }
+            state.cleanupTimer = due <= timestamp ? timestamp + HOUR_MS : due;
+            ctx.timerService().registerEventTimeTimer(state.cleanupTimer);
+        }
+        accounts.update(state);
+    }
+
+    @Override
+    public void processBroadcastElement(EntitySnapshot snapshot, Context ctx, Collector<Alert> out)
+            throws Exception {
+        var entities = ctx.getBroadcastState(ENTITIES);
+        EntityVersions versions = entities.get(snapshot.key);
+        if (versions == null) {
+            if (snapshot.history == null) {
+                return;
+            }
+            versions = new EntityVersions();
+        }
+        versions.add(snapshot.effectiveFrom, snapshot.history);
+        // Transactions still to come read at T >= watermark - lag; older versions are done with.
+        long watermark = ctx.currentWatermark();
+        if (watermark != Long.MIN_VALUE && versions.pruneBefore(watermark - lagMs)) {
+            entities.remove(snapshot.key);
+        } else {
+            entities.put(snapshot.key, versions);
+        }
+    }
+
+    /** Scores one transaction, emits its score and maybe an alert, and updates the state. */
+    private void score(
+            AccountState state,
+            CardInput input,
+            ReadOnlyBroadcastState<String, EntityVersions> entities,
+            ReadOnlyContext ctx,
+            Collector<Alert> out)
+            throws Exception {
+        Ingested in = input.transaction;
+        Transaction tx = in.transaction;
+        long time = tx.timestamp().toEpochMilli();
+        long asOf = time - lagMs;
+        transactions.inc();
+        boolean late = input.late;
+        if (late) {
+            lateTransactions.inc();
+        }
+        state.verdicts.applyUpTo(asOf);
+        boolean compromised = feedback && state.verdicts.compromised();
+        evaluator.evaluate(state, tx, time, found, features);
+        long today = Math.floorDiv(asOf, DAY_MS);
+        EntityHistory terminal =
+                entityFeatures(
+                        entities,
+                        tx.terminalId(),
+                        EntityEvent.terminalKey(tx.terminalId()),
+                        asOf,
+                        today,
+                        Feature.TERMINAL_OFFSET);
+        EntityHistory merchant =
+                entityFeatures(
+                        entities,
+                        tx.merchantId(),
+                        EntityEvent.merchantKey(tx.merchantId()),
+                        asOf,
+                        today,
+                        Feature.MERCHANT_OFFSET);
+        scorer.score(features, found, compromised, result);
+        decisions.get(result.decision).inc();
+        if (compromised) {
+            compromisedDeclines.inc();
+        }
+        scheduleCleanup(state, ctx, time);
+        List<TransactionScore.Contribution> reasons =
+                result.decision == TransactionScore.Decision.APPROVE
+                        ? List.of()
+                        : reasons(tx, state, terminal, merchant, today);
+        if (publishScores) {
+            ctx.output(
+                    SCORES,
+                    new TransactionScore(
+                            tx.transactionId(),
+                            tx.accountId(),
+                            tx.terminalId(),
+                            tx.merchantId(),
+                            tx.timestamp(),
+                            result.score,
+                            result.decision,
+                            scorer.modelVersion(),
+                            reasons,
+                            publishFeatures ? featureMap() : Map.of()));
+        }
+        if (result.decision != TransactionScore.Decision.APPROVE) {
+            alert(state, tx, time, late, in.ingestTime, reasons, out);
+        }
+    }
+
+    /** Fills the entity's feature block; returns the history read, or null. */
+    private EntityHistory entityFeatures(
+            ReadOnlyBroadcastState<String, EntityVersions> entities,
+            String id,
+            String key,
+            long asOf,
+            long today,
+            int offset)
+            throws Exception {
+        if (id == null) {
+            java.util.Arrays.fill(features, offset, offset + EntityHistory.FEATURES, Double.NaN);
+            return null;
+        }
+        EntityVersions versions = feedback ? entities.get(key) : null;
+        EntityHistory history = versions == null ? null : versions.at(asOf);
+        if (history == null) {
+            EntityHistory.notRisky(features, offset);
+        } else {
+            history.features(today, labelDelayDays, features, offset);
+        }
+        return history;
+    }
+
+    /** The card compromise, the detectors that fired, then the model's largest contributions. */
+    private List<TransactionScore.Contribution> reasons(
+            Transaction tx,
+            AccountState state,
+            EntityHistory terminal,
+            EntityHistory merchant,
+            long today) {
+        List<TransactionScore.Contribution> reasons = new ArrayList<>(TOP_CONTRIBUTIONS + 3);
+        if (result.compromised) {
+            reasons.add(
+                    new TransactionScore.Contribution(
+                            "card.compromised",
+                            "card confirmed compromised by a verdict that counts from "
+                                    + Instant.ofEpochMilli(state.verdicts.compromisedSince),
+                            1,
+                            10));
+        }
+        for (Detection detection : found) {
+            if (reasons.size() == TransactionScore.MAX_REASONS) {
+                break;
+            }
+            reasons.add(
+                    new TransactionScore.Contribution(
+                            "detector." + detection.detector(),
+                            detection.message(),
+                            detection.value(),
+                            logit(detection.score())));
+        }
+        if (scorer.hasModel()) {
+            int n = Scorer.top(result.contributions, TOP_CONTRIBUTIONS, top);
+            for (int i = 0; i < n && reasons.size() < TransactionScore.MAX_REASONS; i++) {
+                Feature feature = Feature.at(top[i]);
+                double value = features[top[i]];
+                reasons.add(
+                        new TransactionScore.Contribution(
+                                feature.id(),
+                                Explainer.message(
+                                        feature,
+                                        features,
+                                        tx.terminalId(),
+                                        terminal,
+                                        tx.merchantId(),
+                                        merchant,
+                                        today,
+                                        labelDelayDays),
+                                Double.isNaN(value) ? 0 : value,
+                                Math.round(result.contributions[top[i]] * 1000) / 1000.0));
+            }
+        }
+        return reasons;
+    }
+
+    private void alert(
+            AccountState state,
+            Transaction tx,
+            long time,
+            boolean late,
+            long ingestTime,
+            List<TransactionScore.Contribution> contributions,
+            Collector<Alert> out) {
+        Alert.Severity severity = RiskScorer.severity(result.score);
+        if (!suppressor.allows(state, time, severity)) {
+            suppressed.inc();
+            return;
+        }
+        suppressor.record(state, time, severity);
+        List<Alert.Reason> reasons = new ArrayList<>(contributions.size() + 2);
+        for (Detection detection : found) {
+            reasons.add(
+                    new Alert.Reason(
+                            detection.detector(),
+                            detection.message(),
+                            detection.value(),
+                            detection.threshold()));
+            alertsByDetector.get(detection.detector()).inc();
+        }
+        if (result.compromised) {
+            reasons.add(
+                    0, new Alert.Reason("card-compromised", contributions.get(0).message(), 1, 1));
+        } else if (scorer.hasModel() && result.modelScore >= result.detectorScore) {
+            reasons.add(
+                    new Alert.Reason(
+                            "model",
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "model %s scores %.2f",
+                                    scorer.modelVersion(),
+                                    result.modelScore),
+                            Math.round(result.modelScore * 10_000) / 10_000.0,
+                            result.decision == TransactionScore.Decision.DECLINE
+                                    ? declineThreshold
+                                    : reviewThreshold));
+            alertsByDetector.get("model").inc();
+        }
+        // The model's largest contributions: the feature's value, and its weight in log-odds.
+        for (TransactionScore.Contribution c : contributions) {
+            if (reasons.size() == Alert.MAX_REASONS) {
+                break;
+            }
+            if (!c.feature().startsWith("detector.") && !c.feature().equals("card.compromised")) {
+                reasons.add(new Alert.Reason("model", c.message(), c.value(), c.weight()));
+            }
+        }
+        Instant now = Instant.now();
+        Alert.Action action =
+                result.decision == TransactionScore.Decision.DECLINE
+                        ? Alert.Action.BLOCK
+                        : Alert.Action.FLAG;
+        out.collect(
+                new Alert(
+                        alertId(ruleVersion, tx.accountId(), tx.transactionId()),
+                        tx.accountId(),
+                        tx.transactionId(),
+                        related(state, time, relatedWindowMs, tx.transactionId()),
+                        tx.timestamp(),
+                        now,
+                        result.score,
+                        severity,
+                        action,
+                        reasons,
+                        ruleVersion,
+                        late,
+                        tx.terminalId(),
+                        tx.merchantId()));
+        alerts.inc();
+        alertsByAction.get(action).inc();
+        if (ingestTime > 0) {
+            latency.update(Math.max(0, now.toEpochMilli() - ingestTime));
+        }
+    }
+
+    private Map<String, Double> featureMap() {
+        Map<String, Double> map = new TreeMap<>();
+        for (int i = 0; i < features.length; i++) {
+            if (!Double.isNaN(features[i])) {
+                map.put(Feature.at(i).id(), features[i]);
+            }
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static double logit(double p) {
+        double clipped = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+        return Math.round(Math.log(clipped / (1 - clipped)) * 1000) / 1000.0;
+    }
+
+    /** The same rules, account and transaction always give the same id, so duplicates collapse. */
+    public static String alertId(String ruleVersion, String accountId, String transactionId) {
+        return UUID.nameUUIDFromBytes(
+                        (ruleVersion + '\n' + accountId + '\n' + transactionId)
+                                .getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /**
+     * The account's other transactions in the related window, oldest first: the newest ones when
+     * there are more than {@link Alert#MAX_RELATED_TRANSACTIONS} or their ids would take more than
+     * {@link #MAX_RELATED_ID_CHARS} characters, so an alert always stays far below the codec's and
+     * Kafka's size limits, whatever ids a producer chose.
+     */
+    static List<String> related(
+            AccountState state, long time, long windowMs, String transactionId) {
+        List<String> ids = new ArrayList<>(Math.min(state.recentCount, 16));
+        int chars = 0;
+        for (int i = state.recentCount - 1; i >= 0; i--) {
+            long t = state.recentTimes[i];
+            String id = state.recentIds[i];
+            if (t >= time - windowMs && t <= time && !transactionId.equals(id)) {
+                chars += id.length();
+                if (ids.size() == Alert.MAX_RELATED_TRANSACTIONS || chars > MAX_RELATED_ID_CHARS) {
+                    break;
+                }
+                ids.add(id);
+            }
+        }
+        Collections.reverse(ids);
+        return ids;
+    }
+
+    /**
+     * At most one cleanup timer per account, registered once and never moved: moving it on every
+     * transaction cost a delete and an insert in the timer heap per record. When it fires for an
+     * account seen since, it is re-registered at the account's current end of TTL (rounded up to
+     * the hour), so an active account costs one timer operation per TTL, not one per transaction.
+     */
+    private void scheduleCleanup(AccountState state, ReadOnlyContext ctx, long activity) {
+        if (activity > state.lastActivity) {
+            state.lastActivity = activity;
+        }
+        if (state.cleanupTimer == AccountState.NONE) {
+            state.cleanupTimer = cleanupDue(state);
+            ctx.timerService().registerEventTimeTimer(state.cleanupTimer);
+        }
+    }
+
+    /** When an idle account is forgotten: its TTL after its last transaction or verdict. */
+    private long cleanupDue(AccountState state) {
+        long last = state.lastActivity;
+        if (state.verdicts.pendingCount > 0) {
+            last = Math.max(last, state.verdicts.pendingTimes[state.verdicts.pendingCount - 1]);
+        }
+        return ((last + ttlMs) / HOUR_MS + 1) * HOUR_MS;
+    }
+}
