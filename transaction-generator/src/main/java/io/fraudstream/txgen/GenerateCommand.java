@@ -6,6 +6,7 @@ import io.fraudstream.txgen.cli.Converters;
 import io.fraudstream.txgen.cli.OutputOptions;
 import io.fraudstream.txgen.cli.Quantities;
 import io.fraudstream.txgen.cli.Rate;
+import io.fraudstream.txgen.cli.VerdictOptions;
 import io.fraudstream.txgen.run.Pacing;
 import io.fraudstream.txgen.run.ProgressReporter;
 import io.fraudstream.txgen.run.RunLoop;
@@ -63,6 +64,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin OutputOptions output;
+
+    @Mixin VerdictOptions verdicts;
 
     @Option(
             names = {"-n", "--count"},
@@ -225,7 +228,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        output.validate(cl, List.of());
+        output.validate(cl, List.of("--verdicts-topic"));
+        verdicts.validate(cl, output);
         GeneratorSettings settings = settings(cl);
         Pacing pacing = pacing(cl);
         TrafficSimulator simulator;
@@ -234,7 +238,7 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, "--" + e.getMessage());
         }
-        Destinations destinations = output.destinations(null, null);
+        Destinations destinations = output.destinations(verdicts.file(), verdicts.topic());
         PrintWriter err = cl.getErr();
         err.println(
                 NAME
@@ -247,10 +251,12 @@ final class GenerateCommand implements Callable<Integer> {
                         + destinations.describe()
                         + ", "
                         + pacing
-                        + limits());
+                        + limits()
+                        + verdicts.describe(destinations));
         err.flush();
         GeneratorSource source =
-                new GeneratorSource(simulator, destinations.labelled(), output.labelsAll());
+                new GeneratorSource(
+                        simulator, destinations.labelled(), output.labelsAll(), verdicts.delay());
         Runner.Plan plan =
                 new Runner.Plan(
                         destinations,
@@ -403,6 +409,12 @@ final class GenerateCommand implements Callable<Integer> {
             err.println(
                     String.format(
                             "  labels       %,d to %s", r.labels(), destinations.describeLabels()));
+        }
+        if (destinations.describeVerdicts() != null) {
+            err.println(
+                    String.format(
+                            "  verdicts     %,d to %s",
+                            r.verdicts(), destinations.describeVerdicts()));
         }
         if (source.firstEventMillis() != Long.MAX_VALUE) {
             long span = source.lastEventMillis() - source.firstEventMillis();

@@ -7,7 +7,9 @@ import io.fraudstream.txgen.sim.GeneratedRecord;
 import io.fraudstream.txgen.sim.Population;
 import io.fraudstream.txgen.sim.TrafficSimulator;
 import io.fraudstream.txgen.sink.RecordSink;
+import io.fraudstream.txgen.sink.VerdictSchedule;
 import java.io.IOException;
+import java.time.Duration;
 
 /** The simulator's stream as records for the run loop: encoded, keyed, labelled and counted. */
 final class GeneratorSource implements RecordSource {
@@ -16,6 +18,7 @@ final class GeneratorSource implements RecordSource {
     private final Population population;
     private final boolean labelFrauds;
     private final boolean labelGenuine;
+    private final VerdictSchedule verdicts;
     private final long[] frauds = new long[Scenario.values().length];
     private long genuine;
     private long malformed;
@@ -23,11 +26,19 @@ final class GeneratorSource implements RecordSource {
     private long lastEventMillis = Long.MIN_VALUE;
     private GeneratedRecord record;
 
-    GeneratorSource(TrafficSimulator simulator, boolean labelFrauds, boolean labelGenuine) {
+    /**
+     * @param verdictDelay the chargeback delay of every fraud, in event time, or null for none
+     */
+    GeneratorSource(
+            TrafficSimulator simulator,
+            boolean labelFrauds,
+            boolean labelGenuine,
+            Duration verdictDelay) {
         this.simulator = simulator;
         this.population = simulator.population();
         this.labelFrauds = labelFrauds;
         this.labelGenuine = labelGenuine;
+        this.verdicts = verdictDelay == null ? null : new VerdictSchedule(verdictDelay);
     }
 
     @Override
@@ -50,12 +61,18 @@ final class GeneratorSource implements RecordSource {
             return;
         }
         Transaction tx = record.transaction();
+        if (verdicts != null) {
+            verdicts.sendDue(tx.timestamp().toEpochMilli(), sink);
+        }
         Scenario scenario = record.scenario();
         GroundTruth label = null;
         if (scenario != null) {
             frauds[scenario.ordinal()]++;
             if (labelFrauds) {
                 label = label(tx, true, scenario.wireName());
+            }
+            if (verdicts != null) {
+                verdicts.add(tx);
             }
         } else {
             genuine++;
@@ -77,6 +94,13 @@ final class GeneratorSource implements RecordSource {
                 scenario,
                 tx.terminalId(),
                 null);
+    }
+
+    @Override
+    public void finish(RecordSink sink) throws IOException {
+        if (verdicts != null) {
+            verdicts.sendAll(sink);
+        }
     }
 
     long genuine() {

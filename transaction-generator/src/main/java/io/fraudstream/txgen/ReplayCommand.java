@@ -1,11 +1,11 @@
 package io.fraudstream.txgen;
 
-import io.fraudstream.events.Topic;
 import io.fraudstream.txgen.cli.Choice;
 import io.fraudstream.txgen.cli.CommandFailure;
 import io.fraudstream.txgen.cli.Converters;
 import io.fraudstream.txgen.cli.OutputOptions;
 import io.fraudstream.txgen.cli.Quantities;
+import io.fraudstream.txgen.cli.VerdictOptions;
 import io.fraudstream.txgen.replay.ColumnMapping;
 import io.fraudstream.txgen.replay.ReplaySource;
 import io.fraudstream.txgen.replay.TimestampFormat;
@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -147,27 +146,7 @@ final class ReplayCommand implements Callable<Integer> {
                             + " ${DEFAULT-VALUE}.")
     String currency;
 
-    @Option(
-            names = "--verdicts-delay",
-            paramLabel = "DURATION",
-            converter = Converters.Span.class,
-            description =
-                    "Also emit a chargeback verdict (FRAUD, source chargeback) for every fraud,"
-                            + " decided this long after it in event time, such as 7d; sent as the"
-                            + " replay's clock passes it, the rest at the end.")
-    Duration verdictsDelay;
-
-    @Option(
-            names = "--verdicts-topic",
-            paramLabel = "NAME",
-            description = "Topic for the verdicts, keyed by accountId. Default: fraud-verdicts.")
-    String verdictsTopic;
-
-    @Option(
-            names = "--verdicts-out",
-            paramLabel = "FILE",
-            description = "Write the verdicts as JSON lines to FILE instead of a topic.")
-    String verdictsOut;
+    @Mixin VerdictOptions verdicts;
 
     @Option(
             names = "--progress",
@@ -210,28 +189,12 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         output.validate(cl, List.of("--verdicts-topic"));
-        if (verdictsDelay == null && (verdictsTopic != null || verdictsOut != null)) {
-            throw new ParameterException(
-                    cl, "--verdicts-topic and --verdicts-out need --verdicts-delay");
-        }
-        if (verdictsDelay != null && verdictsDelay.isNegative()) {
-            throw new ParameterException(cl, "--verdicts-delay must be >= 0, was " + verdictsDelay);
-        }
-        if (verdictsDelay != null && !output.kafka() && verdictsOut == null) {
-            throw new ParameterException(
-                    cl, "--verdicts-delay with --out needs --verdicts-out FILE for the verdicts");
-        }
+        verdicts.validate(cl, output);
         if (limit != null && limit < 1) {
             throw new ParameterException(cl, "--limit must be >= 1, was " + limit);
         }
         ReplaySource.Format format = format(cl);
-        String verdictTopic =
-                verdictsDelay == null || verdictsOut != null
-                        ? null
-                        : verdictsTopic != null
-                                ? verdictsTopic
-                                : Topic.FRAUD_VERDICTS.defaultName();
-        Destinations destinations = output.destinations(verdictsOut, verdictTopic);
+        Destinations destinations = output.destinations(verdicts.file(), verdicts.topic());
         PrintWriter err = cl.getErr();
         if (!Files.isRegularFile(file)) {
             err.println(NAME + "no such file: " + file);
@@ -244,7 +207,7 @@ final class ReplayCommand implements Callable<Integer> {
                         onError,
                         destinations.labelled(),
                         output.labelsAll(),
-                        verdictsDelay)) {
+                        verdicts.delay())) {
             err.println(
                     NAME
                             + file
@@ -252,12 +215,7 @@ final class ReplayCommand implements Callable<Integer> {
                             + destinations.describe()
                             + ", "
                             + speed
-                            + (verdictsDelay == null
-                                    ? ""
-                                    : ", verdicts "
-                                            + verdictsDelay
-                                            + " later to "
-                                            + destinations.describeVerdicts()));
+                            + verdicts.describe(destinations));
             err.flush();
             Runner.Plan plan =
                     new Runner.Plan(

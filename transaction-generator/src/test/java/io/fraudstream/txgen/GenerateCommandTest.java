@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
+import io.fraudstream.events.Verdict;
+import io.fraudstream.events.VerdictCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -268,6 +271,75 @@ class GenerateCommandTest {
                             .toEpochMilli();
             assertThat(t).isBetween(before, after);
         }
+    }
+
+    @Test
+    void verdictsDelayTurnsEveryFraudIntoALaterChargebackWithItsEntities() throws IOException {
+        Txgen.Result result =
+                generate(
+                        "cb",
+                        "--count",
+                        "20000",
+                        "--accounts",
+                        "500",
+                        "--fraud-rate",
+                        "0.05",
+                        "--seed",
+                        "6",
+                        "--verdicts-delay",
+                        "2d",
+                        "--verdicts-out",
+                        dir.resolve("cb-verdicts.jsonl").toString());
+
+        Map<String, Transaction> byId = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("cb.jsonl"))) {
+            try {
+                Transaction tx =
+                        TransactionCodec.INSTANCE.decode(line.getBytes(StandardCharsets.UTF_8));
+                byId.put(tx.transactionId(), tx);
+            } catch (InvalidEventException e) {
+                // generate writes no malformed records unless asked
+                throw new AssertionError(line, e);
+            }
+        }
+        List<GroundTruth> labels = labels("cb-labels.jsonl");
+        List<Verdict> verdicts = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("cb-verdicts.jsonl"))) {
+            verdicts.add(VerdictCodec.INSTANCE.decode(line.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        assertThat(labels).isNotEmpty();
+        assertThat(verdicts)
+                .extracting(Verdict::transactionId)
+                .containsExactlyInAnyOrderElementsOf(
+                        labels.stream().map(GroundTruth::transactionId).toList());
+        assertThat(verdicts).extracting(Verdict::decidedAt).isSorted();
+        for (Verdict v : verdicts) {
+            Transaction tx = byId.get(v.transactionId());
+            assertThat(v.label()).isEqualTo(Verdict.Label.FRAUD);
+            assertThat(v.source()).isEqualTo(Verdict.Source.CHARGEBACK);
+            assertThat(v.accountId()).isEqualTo(tx.accountId());
+            assertThat(v.terminalId()).isEqualTo(tx.terminalId());
+            assertThat(v.merchantId()).isEqualTo(tx.merchantId());
+            assertThat(v.eventTime()).isEqualTo(tx.timestamp());
+            assertThat(v.decidedAt()).isEqualTo(tx.timestamp().plus(Duration.ofDays(2)));
+        }
+        assertThat(summaryCount(result.err(), "verdicts")).isEqualTo(verdicts.size());
+    }
+
+    @Test
+    void verdictOptionsNeedADelayAndADestination() {
+        Txgen.Result noDelay =
+                Txgen.run(
+                        "generate",
+                        "--count",
+                        "10",
+                        "--out",
+                        dir.resolve("x.jsonl").toString(),
+                        "--verdicts-out",
+                        dir.resolve("v.jsonl").toString());
+        assertThat(noDelay.exitCode()).isEqualTo(2);
+        assertThat(noDelay.err()).contains("--verdicts-delay").contains("Usage:");
     }
 
     private List<GroundTruth> labels(String file) throws IOException {

@@ -7,6 +7,7 @@ import io.fraudstream.txgen.Scenario;
 import io.fraudstream.txgen.cli.CommandFailure;
 import io.fraudstream.txgen.run.RecordSource;
 import io.fraudstream.txgen.sink.RecordSink;
+import io.fraudstream.txgen.sink.VerdictSchedule;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -151,7 +151,9 @@ class ReplayCommandTest {
                                 Verdict.Label.FRAUD,
                                 Verdict.Source.CHARGEBACK,
                                 Instant.parse("2018-04-08T10:17:43Z"),
-                                null));
+                                null,
+                                null,
+                                Instant.parse("2018-04-01T10:17:43Z")));
         assertThat(verdicts).extracting(Verdict::decidedAt).isSorted();
         assertThat(result.err()).contains("verdicts     24 to");
     }

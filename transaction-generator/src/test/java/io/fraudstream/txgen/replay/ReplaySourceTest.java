@@ -142,6 +142,8 @@ class ReplaySourceTest {
                                 Verdict.Label.FRAUD,
                                 Verdict.Source.CHARGEBACK,
                                 Instant.parse("2018-04-01T11:17:43Z"),
-                                null));
+                                null,
+                                null,
+                                Instant.parse("2018-04-01T10:17:43Z")));
     }
 }

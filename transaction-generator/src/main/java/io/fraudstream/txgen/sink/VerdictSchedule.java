@@ -1,20 +1,20 @@
-package io.fraudstream.txgen.replay;
+package io.fraudstream.txgen.sink;
 
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
-import io.fraudstream.txgen.sink.RecordSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.PriorityQueue;
 
 /**
- * Chargebacks of replayed frauds: each fraud becomes a {@link Verdict} (FRAUD, source chargeback)
- * decided a fixed delay after the transaction, in event time; verdicts go out as the replay's clock
- * passes their time, in that order, the way chargebacks reach an issuer weeks later.
+ * Chargebacks of replayed or generated frauds: each fraud becomes a {@link Verdict} (FRAUD, source
+ * chargeback, with the transaction's terminal, merchant and time) decided a fixed delay after the
+ * transaction, in event time; verdicts go out as the run's clock passes their time, in that order,
+ * the way chargebacks reach an issuer weeks later.
  */
-final class VerdictSchedule {
+public final class VerdictSchedule {
 
     private record Pending(long decidedAtMillis, long order, Verdict verdict) {}
 
@@ -27,12 +27,12 @@ final class VerdictSchedule {
                     });
     private long order;
 
-    VerdictSchedule(Duration delay) {
+    public VerdictSchedule(Duration delay) {
         this.delay = delay;
     }
 
     /** Schedules the chargeback of a fraudulent transaction. */
-    void add(Transaction fraud) {
+    public void add(Transaction fraud) {
         Verdict verdict =
                 new Verdict(
                         fraud.accountId(),
@@ -42,19 +42,21 @@ final class VerdictSchedule {
                         Verdict.Label.FRAUD,
                         Verdict.Source.CHARGEBACK,
                         fraud.timestamp().plus(delay),
-                        null);
+                        null,
+                        fraud.merchantId(),
+                        fraud.timestamp());
         pending.add(new Pending(verdict.decidedAt().toEpochMilli(), order++, verdict));
     }
 
     /** Sends the verdicts decided at or before this event time. */
-    void sendDue(long eventTimeMillis, RecordSink sink) throws IOException {
+    public void sendDue(long eventTimeMillis, RecordSink sink) throws IOException {
         while (!pending.isEmpty() && pending.peek().decidedAtMillis <= eventTimeMillis) {
             send(pending.poll().verdict, sink);
         }
     }
 
     /** Sends every verdict still pending, in order of decision time. */
-    void sendAll(RecordSink sink) throws IOException {
+    public void sendAll(RecordSink sink) throws IOException {
         while (!pending.isEmpty()) {
             send(pending.poll().verdict, sink);
         }
