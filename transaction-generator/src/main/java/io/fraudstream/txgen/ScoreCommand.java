@@ -10,10 +10,12 @@ import io.fraudstream.txgen.score.LatencyClock;
 import io.fraudstream.txgen.score.Legend;
 import io.fraudstream.txgen.score.RecordSource;
 import io.fraudstream.txgen.score.ScoreException;
+import io.fraudstream.txgen.score.ScoreLog;
 import io.fraudstream.txgen.score.ScoreReport;
 import io.fraudstream.txgen.score.ScoreSettings;
 import io.fraudstream.txgen.score.Scorer;
 import io.fraudstream.txgen.score.TableReport;
+import io.fraudstream.txgen.score.TerminalVerdicts;
 import io.fraudstream.txgen.score.TopicSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,6 +53,11 @@ import picocli.CommandLine.Spec;
                     + " recall and F1; card-level recall; each per fraud scenario; detection delay"
                     + " (event time); end-to-end latency (wall clock); the handbook's Card"
                     + " Precision@k per UTC day, per ISO week and its mean over --from..--to.",
+            "With the job's score of every transaction (--scores, --scores-topic) it also"
+                    + " reports AUC ROC and average precision per ISO week and CP@k from the"
+                    + " scores; alerts are then optional (REVIEW and DECLINE count as alerts)."
+                    + " With the verdicts the job received (--verdicts, --verdicts-topic) it"
+                    + " reports card recall after each terminal's first FRAUD verdict.",
             "Alert and label files hold one JSON object per line (blank lines ignored; .gz"
                     + " decompressed). Topics are read from the beginning of every partition to"
                     + " the end offsets at start, committed records only. Labels are written by"
@@ -94,20 +101,62 @@ final class ScoreCommand implements Callable<Integer> {
         String topic;
     }
 
+    static final class ScoreInput {
+        @Option(
+                names = "--scores",
+                paramLabel = "FILE",
+                required = true,
+                description =
+                        "The job's transaction scores as JSON lines, one TransactionScore per"
+                                + " line.")
+        Path file;
+
+        @Option(
+                names = "--scores-topic",
+                paramLabel = "NAME",
+                required = true,
+                description = "Transaction scores from this topic (such as transaction-scores).")
+        String topic;
+    }
+
+    static final class VerdictInput {
+        @Option(
+                names = "--verdicts",
+                paramLabel = "FILE",
+                required = true,
+                description =
+                        "The verdicts the job received, as JSON lines: card recall after each"
+                                + " terminal's first FRAUD verdict.")
+        Path file;
+
+        @Option(
+                names = "--verdicts-topic",
+                paramLabel = "NAME",
+                required = true,
+                description = "Verdicts from this topic (such as fraud-verdicts).")
+        String topic;
+    }
+
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", order = 1)
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 1)
     AlertInput alertInput;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", order = 2)
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 2)
+    ScoreInput scoreInput;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", order = 3)
     LabelInput labelInput;
 
-    @Option(names = "--json", order = 3, description = "Print one JSON document instead of tables.")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 4)
+    VerdictInput verdictInput;
+
+    @Option(names = "--json", order = 5, description = "Print one JSON document instead of tables.")
     boolean json;
 
     @Option(
             names = "--k",
-            order = 4,
+            order = 6,
             paramLabel = "N",
             defaultValue = "" + ScoreSettings.DEFAULT_K,
             description = "Cards per day for Card Precision@k (default: ${DEFAULT-VALUE}).")
@@ -115,7 +164,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--from",
-            order = 5,
+            order = 7,
             paramLabel = "DATE",
             converter = DateConverter.class,
             description =
@@ -125,7 +174,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--to",
-            order = 6,
+            order = 8,
             paramLabel = "DATE",
             converter = DateConverter.class,
             description =
@@ -135,7 +184,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--card-grace",
-            order = 7,
+            order = 9,
             paramLabel = "DURATION",
             defaultValue = "1d",
             converter = DurationConverter.class,
@@ -146,7 +195,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--received-at",
-            order = 8,
+            order = 10,
             paramLabel = "CLOCK",
             defaultValue = "auto",
             description =
@@ -158,7 +207,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--skip-bad",
-            order = 9,
+            order = 11,
             description =
                     "Skip malformed alerts and labels (counted, the first few shown on stderr)"
                             + " instead of failing.")
@@ -166,7 +215,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = {"-b", "--bootstrap-servers"},
-            order = 10,
+            order = 12,
             paramLabel = "HOST:PORT,...",
             defaultValue = "127.0.0.1:9092",
             description = "Kafka brokers, for the topic options (default: ${DEFAULT-VALUE}).")
@@ -174,7 +223,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--consumer-property",
-            order = 11,
+            order = 13,
             paramLabel = "KEY=VALUE",
             description =
                     "A Kafka consumer property (security, timeouts), repeatable; overrides the"
@@ -183,7 +232,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--read-timeout",
-            order = 12,
+            order = 14,
             paramLabel = "DURATION",
             defaultValue = "60s",
             converter = DurationConverter.class,
@@ -199,11 +248,22 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             InputReader reader = new InputReader(skipBad, err);
-            AlertLog alerts = reader.readAlerts(source(alertInput.file, alertInput.topic));
+            ScoreLog scores =
+                    scoreInput == null
+                            ? null
+                            : reader.readScores(source(scoreInput.file, scoreInput.topic));
+            AlertLog alerts =
+                    alertInput != null
+                            ? reader.readAlerts(source(alertInput.file, alertInput.topic))
+                            : scores.asAlerts();
             LabelIndex labels =
                     reader.readLabels(
                             source(labelInput.file, labelInput.topic), alerts.transactionIds());
-            ScoreReport report = Scorer.score(alerts, labels, settings);
+            TerminalVerdicts verdicts =
+                    verdictInput == null
+                            ? null
+                            : reader.readVerdicts(source(verdictInput.file, verdictInput.topic));
+            ScoreReport report = Scorer.score(alerts, labels, settings, scores, verdicts);
             if (json) {
                 JsonReport.write(report, out);
             } else {
@@ -218,12 +278,17 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     private ScoreSettings settings() {
+        if (alertInput == null && scoreInput == null) {
+            throw usage(
+                    "Missing alerts or scores: give --alerts, --alerts-topic, --scores or"
+                            + " --scores-topic");
+        }
+        boolean fromTopic =
+                alertInput != null ? alertInput.topic != null : scoreInput.topic != null;
         LatencyClock clock =
                 switch (receivedAt) {
                     case "auto" ->
-                            alertInput.topic != null
-                                    ? LatencyClock.RECORD_TIMESTAMP
-                                    : LatencyClock.DETECTED_AT;
+                            fromTopic ? LatencyClock.RECORD_TIMESTAMP : LatencyClock.DETECTED_AT;
                     case "record-timestamp" -> LatencyClock.RECORD_TIMESTAMP;
                     case "detected-at" -> LatencyClock.DETECTED_AT;
                     default ->
@@ -231,10 +296,10 @@ final class ScoreCommand implements Callable<Integer> {
                                     "--received-at: must be auto, record-timestamp or detected-at, was "
                                             + receivedAt);
                 };
-        if (clock == LatencyClock.RECORD_TIMESTAMP && alertInput.topic == null) {
+        if (clock == LatencyClock.RECORD_TIMESTAMP && !fromTopic) {
             throw usage(
-                    "--received-at=record-timestamp needs --alerts-topic: an alert file has no"
-                            + " record timestamps");
+                    "--received-at=record-timestamp needs --alerts-topic (or --scores-topic"
+                            + " without alerts): a file has no record timestamps");
         }
         if (readTimeout.isNegative() || readTimeout.isZero()) {
             throw usage("--read-timeout: must be positive, was " + readTimeout);

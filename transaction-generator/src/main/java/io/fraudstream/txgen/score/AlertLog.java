@@ -39,18 +39,28 @@ public final class AlertLog {
      *     null when read from a file
      */
     public void add(Alert alert, Instant recordTimestamp, String timestampType) {
+        add(ScoredAlert.of(alert, recordTimestamp), timestampType);
+    }
+
+    /** Adds one alert as the scorer sees it; its record timestamp may be null. */
+    void add(ScoredAlert alert, String timestampType) {
         records++;
         if (timestampType != null) {
-            timestampTypes.merge(timestampType, 1L, Long::sum);
+            countTimestampType(timestampType, 1L);
         }
         ScoredAlert first = byId.get(alert.alertId());
+        Instant recordTimestamp = alert.recordTimestamp();
         if (first == null) {
-            byId.put(alert.alertId(), ScoredAlert.of(alert, recordTimestamp));
+            byId.put(alert.alertId(), alert);
         } else if (recordTimestamp != null
                 && (first.recordTimestamp() == null
                         || recordTimestamp.isBefore(first.recordTimestamp()))) {
             byId.put(alert.alertId(), first.withRecordTimestamp(recordTimestamp));
         }
+    }
+
+    void countTimestampType(String type, long records) {
+        timestampTypes.merge(type, records, Long::sum);
     }
 
     /** Counts a malformed record that was skipped. */

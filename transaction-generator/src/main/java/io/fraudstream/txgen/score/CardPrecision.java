@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * The handbook's Card Precision@k (Le Borgne et al., <i>Reproducible Machine Learning for Credit
- * Card Fraud Detection</i>, {@code card_precision_top_k}), on alerts instead of model scores.
+ * Card Fraud Detection</i>, {@code card_precision_top_k}), on alerts or on the job's score of every
+ * transaction.
  *
  * <p>For each UTC day of the range, in order: a card's score is the highest score of its alerts
  * with an event time that day; cards detected on an earlier day of the range are dropped (the
@@ -45,7 +46,7 @@ final class CardPrecision {
     private CardPrecision() {}
 
     static CardPrecisionAtK compute(
-            Collection<ScoredAlert> alerts,
+            Collection<? extends Ranked> alerts,
             Collection<GroundTruth> frauds,
             LabelIndex labels,
             ScoreSettings settings) {
@@ -56,7 +57,7 @@ final class CardPrecision {
         }
 
         Map<LocalDate, Map<String, Double>> scores = new HashMap<>();
-        for (ScoredAlert alert : alerts) {
+        for (Ranked alert : alerts) {
             LocalDate day = day(alert.eventTime());
             if (!day.isBefore(from) && !day.isAfter(to)) {
                 scores.computeIfAbsent(day, d -> new HashMap<>())
@@ -129,9 +130,9 @@ final class CardPrecision {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static LocalDate firstDay(Collection<ScoredAlert> alerts, LabelIndex labels) {
+    private static LocalDate firstDay(Collection<? extends Ranked> alerts, LabelIndex labels) {
         LocalDate first = labels.firstDay();
-        for (ScoredAlert alert : alerts) {
+        for (Ranked alert : alerts) {
             LocalDate day = day(alert.eventTime());
             if (first == null || day.isBefore(first)) {
                 first = day;
@@ -140,9 +141,9 @@ final class CardPrecision {
         return first;
     }
 
-    private static LocalDate lastDay(Collection<ScoredAlert> alerts, LabelIndex labels) {
+    private static LocalDate lastDay(Collection<? extends Ranked> alerts, LabelIndex labels) {
         LocalDate last = labels.lastDay();
-        for (ScoredAlert alert : alerts) {
+        for (Ranked alert : alerts) {
             LocalDate day = day(alert.eventTime());
             if (last == null || day.isAfter(last)) {
                 last = day;

@@ -1,8 +1,10 @@
 package io.fraudstream.txgen.score;
 
-import io.fraudstream.events.Alert;
 import io.fraudstream.events.AlertCodec;
+import io.fraudstream.events.EventCodec;
 import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.events.TransactionScoreCodec;
+import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.txgen.GroundTruth;
 import io.fraudstream.txgen.GroundTruthCodec;
 import io.fraudstream.txgen.score.RecordSource.SourceRecord;
@@ -39,25 +41,7 @@ public final class InputReader {
     /** Reads every alert, deduplicated by id. */
     public AlertLog readAlerts(RecordSource source) {
         AlertLog log = new AlertLog(source.description());
-        read(
-                source,
-                "alerts",
-                record -> {
-                    Alert alert;
-                    try {
-                        alert = AlertCodec.INSTANCE.decode(value(record));
-                    } catch (InvalidEventException e) {
-                        return e.getMessage();
-                    }
-                    log.add(
-                            alert,
-                            record.timestamp() < 0
-                                    ? null
-                                    : Instant.ofEpochMilli(record.timestamp()),
-                            record.timestampType());
-                    return null;
-                },
-                log::skippedBad);
+        readEvents(source, "alerts", AlertCodec.INSTANCE, log::add, log::skippedBad);
         return log;
     }
 
@@ -79,6 +63,57 @@ public final class InputReader {
                 },
                 labels::skippedBad);
         return labels;
+    }
+
+    /** Reads every transaction score, deduplicated by transaction id. */
+    public ScoreLog readScores(RecordSource source) {
+        ScoreLog log = new ScoreLog(source.description());
+        readEvents(source, "scores", TransactionScoreCodec.INSTANCE, log::add, log::skippedBad);
+        return log;
+    }
+
+    /** Reads every verdict, keeping when each terminal's fraud was first confirmed. */
+    public TerminalVerdicts readVerdicts(RecordSource source) {
+        TerminalVerdicts verdicts = new TerminalVerdicts(source.description());
+        readEvents(
+                source,
+                "verdicts",
+                VerdictCodec.INSTANCE,
+                (verdict, at, type) -> verdicts.add(verdict),
+                verdicts::skippedBad);
+        return verdicts;
+    }
+
+    /** Takes one decoded event with its record timestamp and type (null from a file). */
+    private interface EventSink<T> {
+        void add(T event, Instant recordTimestamp, String timestampType);
+    }
+
+    private <T> void readEvents(
+            RecordSource source,
+            String what,
+            EventCodec<T> codec,
+            EventSink<T> sink,
+            Runnable onSkipped) {
+        read(
+                source,
+                what,
+                record -> {
+                    T event;
+                    try {
+                        event = codec.decode(value(record));
+                    } catch (InvalidEventException e) {
+                        return e.getMessage();
+                    }
+                    sink.add(
+                            event,
+                            record.timestamp() < 0
+                                    ? null
+                                    : Instant.ofEpochMilli(record.timestamp()),
+                            record.timestampType());
+                    return null;
+                },
+                onSkipped);
     }
 
     private static byte[] value(SourceRecord record) {

@@ -2,11 +2,15 @@ package io.fraudstream.txgen.score;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.fraudstream.events.TransactionScore.Decision;
 import io.fraudstream.txgen.score.ScoreReport.CardPrecisionAtK;
 import io.fraudstream.txgen.score.ScoreReport.CardScore;
+import io.fraudstream.txgen.score.ScoreReport.Chargebacks;
 import io.fraudstream.txgen.score.ScoreReport.Day;
 import io.fraudstream.txgen.score.ScoreReport.Latency;
+import io.fraudstream.txgen.score.ScoreReport.Ranking;
 import io.fraudstream.txgen.score.ScoreReport.ScenarioScore;
+import io.fraudstream.txgen.score.ScoreReport.Scores;
 import io.fraudstream.txgen.score.ScoreReport.Week;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,14 +30,25 @@ import java.util.Map;
  *                    "precision", "recall", "f1"},
  *   "cards": {"graceMs", "compromised", "detected", "recall", "detectionDelay": DELAY},
  *   "scenarios": [{"scenario", "fraud", "tp", "fp", "fn", "precision", "recall", "f1",
- *                  "cards", "detectedCards", "cardRecall", "detectionDelay": DELAY}],
+ *                  "cards", "detectedCards", "cardRecall", "detectionDelay": DELAY,
+ *                  "afterChargeback": null | {"cards", "detected", "recall",
+ *                                             "detectionDelay": DELAY}}],
  *   "latency": {"available", "clock", "reason", "recordTimestampTypes": {"CreateTime": n, ...},
  *               "count", "p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs"},
  *   "cardPrecision": {"k", "from", "to", "mean",
  *                     "days": [{"date", "ranked", "compromised", "hits", "cardPrecision"}],
- *                     "weeks": [{"week", "from", "to", "days", "mean"}]}
+ *                     "weeks": [{"week", "from", "to", "days", "mean"}]},
+ *   "scores": null | {"source", "records", "skippedBad", "distinct", "duplicates",
+ *              "decisions": {"APPROVE": n, "REVIEW": n, "DECLINE": n},
+ *              "fraudScored", "fraudUnscored",
+ *              "rankings": [{"period", "from", "to", "transactions", "fraud", "auc",
+ *                            "averagePrecision"}],
+ *              "cardPrecision": CARD_PRECISION},
+ *   "chargebacks": null | {"source", "records", "skippedBad", "terminals", "cards", "detected",
+ *                   "recall", "detectionDelay": DELAY}
  * }
  * DELAY = {"count", "p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs"}
+ * CARD_PRECISION = the shape of "cardPrecision"
  * }</pre>
  *
  * <p>{@code scenarios[].fp} is the FP of all scenarios (alerts on transactions not labelled fraud);
@@ -66,11 +81,21 @@ public final class JsonReport {
                 g.writeNumberField("fraud", s.fraud());
                 confusion(s.confusion(), g);
                 cardFields(s.cards(), "cards", "detectedCards", "cardRecall", g);
+                if (s.afterChargeback() == null) {
+                    g.writeNullField("afterChargeback");
+                } else {
+                    g.writeObjectFieldStart("afterChargeback");
+                    cardFields(s.afterChargeback(), "cards", "detected", "recall", g);
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
             latency(report.latency(), g);
+            g.writeFieldName("cardPrecision");
             cardPrecision(report.cardPrecision(), g);
+            scores(report.scores(), g);
+            chargebacks(report.chargebacks(), g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -155,8 +180,58 @@ public final class JsonReport {
         millis("maxMs", d.max(), g);
     }
 
+    private static void scores(Scores sc, JsonGenerator g) throws IOException {
+        if (sc == null) {
+            g.writeNullField("scores");
+            return;
+        }
+        g.writeObjectFieldStart("scores");
+        g.writeStringField("source", sc.source());
+        g.writeNumberField("records", sc.records());
+        g.writeNumberField("skippedBad", sc.skippedBad());
+        g.writeNumberField("distinct", sc.distinct());
+        g.writeNumberField("duplicates", sc.duplicates());
+        g.writeObjectFieldStart("decisions");
+        for (Map.Entry<Decision, Long> e : sc.decisions().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("fraudScored", sc.fraudScored());
+        g.writeNumberField("fraudUnscored", sc.fraudUnscored());
+        g.writeArrayFieldStart("rankings");
+        for (Ranking r : sc.rankings()) {
+            g.writeStartObject();
+            g.writeStringField("period", r.period());
+            g.writeStringField("from", r.from() == null ? null : r.from().toString());
+            g.writeStringField("to", r.to() == null ? null : r.to().toString());
+            g.writeNumberField("transactions", r.transactions());
+            g.writeNumberField("fraud", r.fraud());
+            ratio("auc", r.auc(), g);
+            ratio("averagePrecision", r.averagePrecision(), g);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeFieldName("cardPrecision");
+        cardPrecision(sc.cardPrecision(), g);
+        g.writeEndObject();
+    }
+
+    private static void chargebacks(Chargebacks cb, JsonGenerator g) throws IOException {
+        if (cb == null) {
+            g.writeNullField("chargebacks");
+            return;
+        }
+        g.writeObjectFieldStart("chargebacks");
+        g.writeStringField("source", cb.source());
+        g.writeNumberField("records", cb.records());
+        g.writeNumberField("skippedBad", cb.skippedBad());
+        g.writeNumberField("terminals", cb.terminals());
+        cardFields(cb.cards(), "cards", "detected", "recall", g);
+        g.writeEndObject();
+    }
+
     private static void cardPrecision(CardPrecisionAtK cp, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("cardPrecision");
+        g.writeStartObject();
         g.writeNumberField("k", cp.k());
         g.writeStringField("from", cp.from() == null ? null : cp.from().toString());
         g.writeStringField("to", cp.to() == null ? null : cp.to().toString());

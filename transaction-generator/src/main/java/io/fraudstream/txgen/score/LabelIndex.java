@@ -67,7 +67,10 @@ public final class LabelIndex {
         kept.put(label.transactionId(), compact(label));
     }
 
-    /** Drops what the metrics never read and shares the few scenario strings. */
+    /**
+     * Drops what the metrics never read (a genuine transaction's terminal) and shares the few
+     * scenario strings.
+     */
     private GroundTruth compact(GroundTruth label) {
         String scenario = scenarios.computeIfAbsent(label.scenario(), s -> s);
         return new GroundTruth(
@@ -76,7 +79,7 @@ public final class LabelIndex {
                 label.timestamp(),
                 label.fraud(),
                 scenario,
-                null,
+                label.fraud() ? label.terminalId() : null,
                 label.producedAt());
     }
 

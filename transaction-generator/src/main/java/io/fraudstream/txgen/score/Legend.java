@@ -80,7 +80,32 @@ public final class Legend {
                     + " an%n"
                     + "  alert), every day of it; mean = average over its days; weeks are ISO"
                     + " weeks.%n"
-                    + "  --from/--to apply to CP@k only; the other metrics use every input.%n";
+                    + "  --from/--to apply to CP@k and to AUC/AP only; the other metrics use"
+                    + " every input.%n"
+                    + "  Scores (--scores, --scores-topic) are deduplicated by transactionId."
+                    + " Without%n"
+                    + "  an alert input, every REVIEW or DECLINE decision counts as an alert"
+                    + " (as if%n"
+                    + "  no alert were suppressed). CP@k from scores ranks each card by its"
+                    + " highest%n"
+                    + "  transaction score of the day: every card with a transaction that day"
+                    + " is%n"
+                    + "  ranked, the handbook's protocol. AUC = the chance a random fraudulent%n"
+                    + "  transaction scores above a random genuine one (ties half); AP ="
+                    + " average%n"
+                    + "  precision, the mean precision at each fraud ranked by score (ties as"
+                    + " one%n"
+                    + "  group); both over the transactions scored in the period (UTC days,"
+                    + " ISO%n"
+                    + "  weeks), unlabelled ones genuine.%n"
+                    + "  After chargeback (--verdicts, --verdicts-topic): a terminal is"
+                    + " confirmed at%n"
+                    + "  the decidedAt of its first FRAUD verdict; a card counts when it has a"
+                    + " fraud%n"
+                    + "  at a confirmed terminal at or after that time, its window from the"
+                    + " first%n"
+                    + "  such fraud to its last fraud + --card-grace, its scenario that"
+                    + " fraud's.%n";
 
     private Legend() {}
 }

@@ -1,7 +1,10 @@
 package io.fraudstream.txgen.score;
 
+import io.fraudstream.events.TransactionScore.Decision;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +20,11 @@ import java.util.Map;
  * @param cards card-level recall and detection delay over all scenarios
  * @param scenarios the same per fraud scenario, sorted by name
  * @param latency end-to-end latency
- * @param cardPrecision Card Precision@k per day, week and over the range
+ * @param cardPrecision Card Precision@k per day, week and over the range, from the alerts
+ * @param scores the job's per-transaction scores and their ranking quality, or null without a score
+ *     input
+ * @param chargebacks card recall after the terminal's first FRAUD verdict, or null without a
+ *     verdict input
  */
 public record ScoreReport(
         AlertSummary alerts,
@@ -27,7 +34,9 @@ public record ScoreReport(
         CardScore cards,
         List<ScenarioScore> scenarios,
         Latency latency,
-        CardPrecisionAtK cardPrecision) {
+        CardPrecisionAtK cardPrecision,
+        Scores scores,
+        Chargebacks chargebacks) {
 
     public ScoreReport {
         scenarios = List.copyOf(scenarios);
@@ -99,9 +108,74 @@ public record ScoreReport(
      * @param fraud fraudulent transactions of this scenario
      * @param confusion TP and FN of this scenario; FP of all alerted non-fraud transactions
      * @param cards cards whose first fraud is of this scenario
+     * @param afterChargeback cards whose first fraud at a confirmed terminal is of this scenario,
+     *     or null without a verdict input
      */
     public record ScenarioScore(
-            String scenario, long fraud, Confusion confusion, CardScore cards) {}
+            String scenario,
+            long fraud,
+            Confusion confusion,
+            CardScore cards,
+            CardScore afterChargeback) {}
+
+    /**
+     * @param source where the scores came from
+     * @param records valid score records read, duplicates included
+     * @param skippedBad malformed records skipped ({@code --skip-bad})
+     * @param distinct distinct transactions scored
+     * @param duplicates records repeating a transaction id
+     * @param decisions distinct scored transactions per decision
+     * @param fraudScored fraudulent transactions with a score
+     * @param fraudUnscored fraudulent transactions without one
+     * @param rankings AUC and average precision over the range, then per ISO week
+     * @param cardPrecision Card Precision@k from every transaction's score
+     */
+    public record Scores(
+            String source,
+            long records,
+            long skippedBad,
+            long distinct,
+            long duplicates,
+            Map<Decision, Long> decisions,
+            long fraudScored,
+            long fraudUnscored,
+            List<Ranking> rankings,
+            CardPrecisionAtK cardPrecision) {
+
+        public Scores {
+            decisions = Collections.unmodifiableMap(new EnumMap<>(decisions));
+            rankings = List.copyOf(rankings);
+        }
+    }
+
+    /**
+     * @param period {@code range} or an ISO week such as {@code 2018-W20}
+     * @param from first UTC day
+     * @param to last UTC day, inclusive
+     * @param transactions scored transactions with an event time in the period
+     * @param fraud those labelled fraud
+     * @param auc area under the ROC curve, or null without both classes
+     * @param averagePrecision average precision, or null without fraud
+     */
+    public record Ranking(
+            String period,
+            LocalDate from,
+            LocalDate to,
+            long transactions,
+            long fraud,
+            Double auc,
+            Double averagePrecision) {}
+
+    /**
+     * @param source where the verdicts came from
+     * @param records valid verdict records read
+     * @param skippedBad malformed records skipped
+     * @param terminals terminals with at least one FRAUD verdict
+     * @param cards cards defrauded at a terminal after its first FRAUD verdict's decidedAt, and how
+     *     many of them were detected from then on
+     */
+    public record Chargebacks(
+            String source, long records, long skippedBad, long terminals, CardScore cards) {}
 
     /**
      * @param clock which clock said when an alert was received

@@ -22,7 +22,8 @@ public record ScoredAlert(
         Instant eventTime,
         Instant detectedAt,
         double score,
-        Instant recordTimestamp) {
+        Instant recordTimestamp)
+        implements Ranked {
 
     static ScoredAlert of(Alert alert, Instant recordTimestamp) {
         return new ScoredAlert(

@@ -2,10 +2,13 @@ package io.fraudstream.txgen.score;
 
 import io.fraudstream.txgen.GroundTruth;
 import io.fraudstream.txgen.score.ScoreReport.AlertSummary;
+import io.fraudstream.txgen.score.ScoreReport.CardPrecisionAtK;
 import io.fraudstream.txgen.score.ScoreReport.CardScore;
+import io.fraudstream.txgen.score.ScoreReport.Chargebacks;
 import io.fraudstream.txgen.score.ScoreReport.LabelSummary;
 import io.fraudstream.txgen.score.ScoreReport.Latency;
 import io.fraudstream.txgen.score.ScoreReport.ScenarioScore;
+import io.fraudstream.txgen.score.ScoreReport.Scores;
 import io.fraudstream.txgen.score.ScoreReport.TransactionScore;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +28,24 @@ public final class Scorer {
 
     private Scorer() {}
 
+    /** Scores alerts alone, without per-transaction scores or verdicts. */
     public static ScoreReport score(AlertLog alertLog, LabelIndex labels, ScoreSettings settings) {
+        return score(alertLog, labels, settings, null, null);
+    }
+
+    /**
+     * Scores alerts and, when given, the job's per-transaction scores and the card recall after a
+     * terminal's first FRAUD verdict.
+     *
+     * @param scoreLog the job's scores, or null
+     * @param verdicts the verdicts the job received, or null
+     */
+    public static ScoreReport score(
+            AlertLog alertLog,
+            LabelIndex labels,
+            ScoreSettings settings,
+            ScoreLog scoreLog,
+            TerminalVerdicts verdicts) {
         Collection<ScoredAlert> alerts = alertLog.alerts();
         Set<String> alerted = alertLog.transactionIds();
         List<GroundTruth> frauds = labels.kept().stream().filter(GroundTruth::fraud).toList();
@@ -47,6 +68,15 @@ public final class Scorer {
             all.card(delay);
             scenarios.computeIfAbsent(card.first.scenario(), s -> new Tally()).card(delay);
         }
+        Tally allAfter = new Tally();
+        Map<String, Tally> after = new TreeMap<>();
+        if (verdicts != null) {
+            for (Card card : cardsAfterChargeback(frauds, verdicts)) {
+                Duration delay = card.detectionDelay(alertTimes.get(card.accountId), settings);
+                allAfter.card(delay);
+                after.computeIfAbsent(card.first.scenario(), s -> new Tally()).card(delay);
+            }
+        }
 
         List<ScenarioScore> perScenario = new ArrayList<>();
         scenarios.forEach(
@@ -56,7 +86,11 @@ public final class Scorer {
                                         name,
                                         t.tp + t.fn,
                                         new Confusion(t.tp, fp, t.fn),
-                                        t.cardScore())));
+                                        t.cardScore(),
+                                        verdicts == null
+                                                ? null
+                                                : after.getOrDefault(name, new Tally())
+                                                        .cardScore())));
         return new ScoreReport(
                 new AlertSummary(
                         alertLog.source(),
@@ -81,7 +115,59 @@ public final class Scorer {
                 all.cardScore(),
                 perScenario,
                 latency(alertLog, labels, settings.latencyClock()),
-                CardPrecision.compute(alerts, frauds, labels, settings));
+                CardPrecision.compute(alerts, frauds, labels, settings),
+                scoreLog == null ? null : scores(scoreLog, frauds, labels, settings),
+                verdicts == null
+                        ? null
+                        : new Chargebacks(
+                                verdicts.source(),
+                                verdicts.records(),
+                                verdicts.skippedBadCount(),
+                                verdicts.terminals(),
+                                allAfter.cardScore()));
+    }
+
+    private static Scores scores(
+            ScoreLog log, List<GroundTruth> frauds, LabelIndex labels, ScoreSettings settings) {
+        Set<String> fraudIds = new HashSet<>();
+        long scored = 0;
+        for (GroundTruth fraud : frauds) {
+            fraudIds.add(fraud.transactionId());
+            scored += log.get(fraud.transactionId()) != null ? 1 : 0;
+        }
+        CardPrecisionAtK cp = CardPrecision.compute(log.scores(), frauds, labels, settings);
+        return new Scores(
+                log.source(),
+                log.records(),
+                log.skippedBadCount(),
+                log.scores().size(),
+                log.duplicates(),
+                log.decisions(),
+                scored,
+                frauds.size() - scored,
+                ScoreRanking.compute(log.scores(), fraudIds, cp.from(), cp.to()),
+                cp);
+    }
+
+    /**
+     * Cards defrauded at a terminal after that terminal's first FRAUD verdict was decided: each
+     * card's first such fraud opens its window, which ends at its last fraud plus the grace.
+     */
+    private static Collection<Card> cardsAfterChargeback(
+            List<GroundTruth> frauds, TerminalVerdicts verdicts) {
+        Map<String, Card> cards = new HashMap<>();
+        Map<String, Instant> lastFraud = new HashMap<>();
+        for (GroundTruth fraud : frauds) {
+            lastFraud.merge(fraud.accountId(), fraud.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
+            Instant confirmed = verdicts.firstFraud(fraud.terminalId());
+            if (confirmed != null && !fraud.timestamp().isBefore(confirmed)) {
+                cards.computeIfAbsent(fraud.accountId(), a -> new Card(a, fraud)).add(fraud);
+            }
+        }
+        for (Card card : cards.values()) {
+            card.lastFraud = lastFraud.get(card.accountId);
+        }
+        return cards.values();
     }
 
     private static boolean isFraud(GroundTruth label) {

@@ -2,9 +2,12 @@ package io.fraudstream.txgen.score;
 
 import io.fraudstream.txgen.score.ScoreReport.CardPrecisionAtK;
 import io.fraudstream.txgen.score.ScoreReport.CardScore;
+import io.fraudstream.txgen.score.ScoreReport.Chargebacks;
 import io.fraudstream.txgen.score.ScoreReport.Day;
 import io.fraudstream.txgen.score.ScoreReport.Latency;
+import io.fraudstream.txgen.score.ScoreReport.Ranking;
 import io.fraudstream.txgen.score.ScoreReport.ScenarioScore;
+import io.fraudstream.txgen.score.ScoreReport.Scores;
 import io.fraudstream.txgen.score.ScoreReport.Week;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -30,8 +33,14 @@ public final class TableReport {
         inputs(report, out);
         transactions(report, out, nameWidth);
         cards(report, out, nameWidth);
+        if (report.chargebacks() != null) {
+            cardsAfterChargeback(report, out, nameWidth);
+        }
         latency(report.latency(), out);
-        cardPrecision(report.cardPrecision(), out);
+        cardPrecision(report.cardPrecision(), "from alerts", out);
+        if (report.scores() != null) {
+            scores(report.scores(), out);
+        }
         out.println();
         out.printf(Locale.ROOT, Legend.TEXT);
         out.flush();
@@ -60,6 +69,29 @@ public final class TableReport {
                 l.genuine(),
                 l.duplicates(),
                 l.skippedBad());
+        Scores sc = report.scores();
+        if (sc != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "  scores: %s: %,d records, %,d distinct transactions, %,d duplicates, %,d"
+                            + " malformed skipped%n",
+                    sc.source(),
+                    sc.records(),
+                    sc.distinct(),
+                    sc.duplicates(),
+                    sc.skippedBad());
+        }
+        Chargebacks cb = report.chargebacks();
+        if (cb != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "  verdicts: %s: %,d records, %,d terminals with a FRAUD verdict, %,d malformed"
+                            + " skipped%n",
+                    cb.source(),
+                    cb.records(),
+                    cb.terminals(),
+                    cb.skippedBad());
+        }
     }
 
     private static void transactions(ScoreReport report, PrintWriter out, int nameWidth) {
@@ -142,6 +174,65 @@ public final class TableReport {
         }
     }
 
+    private static void cardsAfterChargeback(ScoreReport report, PrintWriter out, int nameWidth) {
+        out.println();
+        out.println(
+                "CARDS AFTER THE TERMINAL'S FIRST FRAUD VERDICT  (frauds at a terminal from its"
+                        + " first FRAUD verdict's decidedAt on)");
+        String row = "%-" + nameWidth + "s %11s %9s %8s %9s %10s %10s %10s %10s %10s%n";
+        out.printf(
+                Locale.ROOT,
+                row,
+                "scenario",
+                "cards",
+                "detected",
+                "recall",
+                "delay n",
+                "p50",
+                "p90",
+                "p99",
+                "p99.9",
+                "max");
+        cardRow(out, row, ALL, report.chargebacks().cards());
+        for (ScenarioScore s : report.scenarios()) {
+            if (s.afterChargeback().compromised() > 0) {
+                cardRow(out, row, s.scenario(), s.afterChargeback());
+            }
+        }
+    }
+
+    private static void scores(Scores sc, PrintWriter out) {
+        out.println();
+        StringBuilder decisions = new StringBuilder();
+        sc.decisions()
+                .forEach(
+                        (d, n) ->
+                                decisions.append(
+                                        String.format(Locale.ROOT, ", %s %,d", d.name(), n)));
+        out.printf(
+                Locale.ROOT,
+                "SCORES  (%,d transactions scored%s; fraud: %,d scored, %,d without a score)%n",
+                sc.distinct(),
+                decisions,
+                sc.fraudScored(),
+                sc.fraudUnscored());
+        String row = "%-10s %-10s %-10s %12s %8s %8s %8s%n";
+        out.printf(Locale.ROOT, row, "period", "from", "to", "transactions", "fraud", "AUC", "AP");
+        for (Ranking r : sc.rankings()) {
+            out.printf(
+                    Locale.ROOT,
+                    row,
+                    r.period(),
+                    r.from() == null ? "n/a" : r.from(),
+                    r.to() == null ? "n/a" : r.to(),
+                    count(r.transactions()),
+                    count(r.fraud()),
+                    ratio(r.auc()),
+                    ratio(r.averagePrecision()));
+        }
+        cardPrecision(sc.cardPrecision(), "from every transaction's score", out);
+    }
+
     private static void cardRow(PrintWriter out, String row, String name, CardScore c) {
         DurationSummary d = c.detectionDelay();
         out.printf(
@@ -191,17 +282,22 @@ public final class TableReport {
         out.printf(Locale.ROOT, row, withSummary(d));
     }
 
-    private static void cardPrecision(CardPrecisionAtK cp, PrintWriter out) {
+    private static void cardPrecision(CardPrecisionAtK cp, String basis, PrintWriter out) {
         out.println();
         String name = "CP@" + cp.k();
         if (cp.days().isEmpty()) {
-            out.printf(Locale.ROOT, "CARD PRECISION@%d  not available: no days to rank%n", cp.k());
+            out.printf(
+                    Locale.ROOT,
+                    "CARD PRECISION@%d %s  not available: no days to rank%n",
+                    cp.k(),
+                    basis);
             return;
         }
         out.printf(
                 Locale.ROOT,
-                "CARD PRECISION@%d  (UTC days %s .. %s)%n",
+                "CARD PRECISION@%d %s  (UTC days %s .. %s)%n",
                 cp.k(),
+                basis,
                 cp.from(),
                 cp.to());
         String row = "%-10s %8s %12s %8s %10s%n";

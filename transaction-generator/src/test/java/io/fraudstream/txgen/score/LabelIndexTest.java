@@ -39,11 +39,13 @@ class LabelIndexTest extends ScoringTestBase {
     }
 
     @Test
-    void dropsTheTerminalItNeverReads() {
-        LabelIndex index = new LabelIndex("labels", Set.of());
+    void keepsTheTerminalOfAFraudOnlyForAfterChargebackRecall() {
+        LabelIndex index = new LabelIndex("labels", Set.of("t2"));
 
         index.add(fraud("t1", "acct-A", DAY_1, "card-testing"));
+        index.add(genuine("t2", "acct-B", DAY_1));
 
-        assertThat(index.get("t1").terminalId()).isNull();
+        assertThat(index.get("t1").terminalId()).isEqualTo("term-1");
+        assertThat(index.get("t2").terminalId()).isNull();
     }
 }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fraudstream.events.AlertCodec;
+import io.fraudstream.events.TransactionScore;
+import io.fraudstream.events.TransactionScore.Decision;
+import io.fraudstream.events.TransactionScoreCodec;
+import io.fraudstream.events.Verdict;
+import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.txgen.TxgenCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,8 +63,8 @@ class ScoreCommandTest extends ScoringTestBase {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString())
                 .contains(
-                        "Missing required argument (specify one of these):"
-                                + " (--alerts=FILE | --alerts-topic=NAME)");
+                        "Missing alerts or scores: give --alerts, --alerts-topic, --scores or"
+                                + " --scores-topic");
     }
 
     @Test
@@ -177,7 +183,11 @@ class ScoreCommandTest extends ScoringTestBase {
                         "cards",
                         "scenarios",
                         "latency",
-                        "cardPrecision");
+                        "cardPrecision",
+                        "scores",
+                        "chargebacks");
+        assertThat(json.get("scores").isNull()).isTrue();
+        assertThat(json.get("scenarios").get(0).get("afterChargeback").isNull()).isTrue();
         assertThat(fields(json.get("alerts")))
                 .containsExactly(
                         "source",
@@ -218,7 +228,8 @@ class ScoreCommandTest extends ScoringTestBase {
                         "cards",
                         "detectedCards",
                         "cardRecall",
-                        "detectionDelay");
+                        "detectionDelay",
+                        "afterChargeback");
         assertThat(fields(json.get("latency")))
                 .containsExactly(
                         "available",
@@ -284,10 +295,92 @@ class ScoreCommandTest extends ScoringTestBase {
                 .containsPattern("all +3 +2 +0\\.6667 +2 +0\\.0 ms")
                 .contains("END-TO-END LATENCY  (received = detected-at; wall clock)")
                 .contains("not available: no alerted transaction has a label with producedAt")
-                .contains("CARD PRECISION@2  (UTC days 2026-03-01 .. 2026-03-01)")
+                .contains("CARD PRECISION@2 from alerts  (UTC days 2026-03-01 .. 2026-03-01)")
                 .containsPattern("2026-03-01 +2 +3 +2 +1\\.0000")
                 .contains("2026-W09")
                 .contains("Definitions");
+    }
+
+    @Test
+    void scoresAndVerdictFilesAddRankingCardPrecisionAndAfterChargebackRecall() throws IOException {
+        Path scores = dir.resolve("scores.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (TransactionScore ts :
+                List.of(
+                        TransactionScoresTest.scored(
+                                "s1", "acct-1", at(DAY_1, "10:00:00"), 0.9, Decision.DECLINE),
+                        TransactionScoresTest.scored(
+                                "s2", "acct-2", at(DAY_1, "11:00:00"), 0.3, Decision.APPROVE),
+                        TransactionScoresTest.scored(
+                                "s3", "acct-3", at(DAY_1, "12:00:00"), 0.1, Decision.APPROVE))) {
+            lines.add(
+                    new String(TransactionScoreCodec.INSTANCE.encode(ts), StandardCharsets.UTF_8));
+        }
+        Files.write(scores, lines);
+        Path scoreLabels =
+                writeLabels(
+                        dir.resolve("score-labels.jsonl"),
+                        List.of(
+                                fraud(
+                                        "s1",
+                                        "acct-1",
+                                        at(DAY_1, "10:00:00"),
+                                        "compromised-terminal"),
+                                fraud(
+                                        "s2",
+                                        "acct-2",
+                                        at(DAY_1, "11:00:00"),
+                                        "compromised-terminal")));
+        Path verdicts = dir.resolve("verdicts.jsonl");
+        Files.writeString(
+                verdicts,
+                new String(
+                                VerdictCodec.INSTANCE.encode(
+                                        new Verdict(
+                                                "acct-0",
+                                                "s0",
+                                                null,
+                                                "term-1",
+                                                Verdict.Label.FRAUD,
+                                                Verdict.Source.CHARGEBACK,
+                                                at(DAY_1, "09:00:00"),
+                                                null)),
+                                StandardCharsets.UTF_8)
+                        + "\n");
+        String[] args = {
+            "score",
+            "--scores",
+            scores.toString(),
+            "--labels",
+            scoreLabels.toString(),
+            "--verdicts",
+            verdicts.toString(),
+            "--k",
+            "1"
+        };
+
+        assertThat(run(args)).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("scores: file " + scores + ": 3 records, 3 distinct transactions")
+                .contains("1 terminals with a FRAUD verdict")
+                .contains("SCORES  (3 transactions scored, APPROVE 2, REVIEW 0, DECLINE 1;")
+                .containsPattern("range +2026-03-01 +2026-03-01 +3 +2 +1\\.0000 +1\\.0000")
+                .contains("CARD PRECISION@1 from every transaction's score")
+                .contains("CARDS AFTER THE TERMINAL'S FIRST FRAUD VERDICT")
+                .containsPattern("compromised-terminal +2 +1 +0\\.5000");
+
+        out.getBuffer().setLength(0);
+        String[] json = Arrays.copyOf(args, args.length + 1);
+        json[args.length] = "--json";
+        assertThat(run(json)).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertThat(doc.at("/scores/distinct").asLong()).isEqualTo(3);
+        assertThat(doc.at("/scores/decisions/DECLINE").asLong()).isEqualTo(1);
+        assertThat(doc.at("/scores/rankings/0/auc").asDouble()).isEqualTo(1.0);
+        assertThat(doc.at("/scores/cardPrecision/mean").asDouble()).isEqualTo(1.0);
+        assertThat(doc.at("/chargebacks/recall").asDouble()).isEqualTo(0.5);
+        assertThat(doc.at("/scenarios/0/afterChargeback/cards").asLong()).isEqualTo(2);
+        assertThat(doc.at("/alerts/distinct").asLong()).as("the DECLINE").isEqualTo(1);
     }
 
     private int runOnFiles(String... options) {
