@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
+import io.fraudstream.events.TransactionScore;
+import io.fraudstream.events.TransactionScoreCodec;
 import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
+import io.fraudstream.model.card.Detection;
 import io.fraudstream.model.card.DetectorSettings;
 import io.fraudstream.model.config.ConfigException;
 import io.fraudstream.model.config.Durations;
@@ -16,6 +19,7 @@ import io.fraudstream.model.config.Options;
 import io.fraudstream.model.features.Feature;
 import io.fraudstream.model.features.FeedbackSettings;
 import io.fraudstream.model.scoring.ModelFile;
+import io.fraudstream.model.scoring.Scorer;
 import io.fraudstream.model.scoring.TreeModel;
 import io.fraudstream.model.train.FeatureReplay;
 import io.fraudstream.model.train.RankingMetrics;
@@ -28,6 +32,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -115,6 +120,32 @@ final class TrainCommand implements Callable<Integer> {
     Instant to;
 
     @Option(
+            names = "--validate-from",
+            paramLabel = "TIME",
+            converter = Converters.When.class,
+            description =
+                    "Start of an out-of-time validation period: its transactions are scored by"
+                            + " the new model as the job would score them (with the detectors),"
+                            + " and AUC and AP reported. Keep it after --train-to plus the label"
+                            + " delay, and never on a period you test on.")
+    Instant validateFrom;
+
+    @Option(
+            names = "--validate-to",
+            paramLabel = "TIME",
+            converter = Converters.When.class,
+            description = "End of the validation period, exclusive (default: the end).")
+    Instant validateTo;
+
+    @Option(
+            names = "--validation-scores",
+            paramLabel = "FILE",
+            description =
+                    "Write the validation period's scores as TransactionScore JSON lines, for"
+                            + " txgen score --scores (CP@k).")
+    Path validationScores;
+
+    @Option(
             names = "--out",
             paramLabel = "FILE",
             required = true,
@@ -134,6 +165,14 @@ final class TrainCommand implements Callable<Integer> {
                     "The job configuration whose feature options to train for (default:"
                             + " conf/fraud-job.yaml of the fraudstream home).")
     Path jobConfig;
+
+    @Option(
+            names = "--job-option",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A job option overriding --job-config, as --<key> <value> would for the job,"
+                            + " such as feedback.decline-compromised-cards=false; repeatable.")
+    Map<String, String> jobOverrides = new LinkedHashMap<>();
 
     @Option(
             names = "--seed",
@@ -161,6 +200,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec CommandLine.Model.CommandSpec spec;
 
+    private boolean declineCompromised;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter outText = spec.commandLine().getOut();
@@ -175,6 +216,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             detectors = DetectorSettings.read(reader);
             feedback = FeedbackSettings.read(reader);
+            declineCompromised = feedback.declineCompromised();
         } catch (ConfigException e) {
             throw new CommandFailure("--job-config: " + e.getMessage());
         }
@@ -188,7 +230,13 @@ final class TrainCommand implements Callable<Integer> {
                 verdictCount++;
             }
         }
+        if (validateFrom == null && (validateTo != null || validationScores != null)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--validate-to and --validation-scores need --validate-from");
+        }
         Rows rows = new Rows();
+        Validation validation = validateFrom == null ? null : new Validation();
         long[] seen = new long[1];
         forEach(
                 transactions,
@@ -203,6 +251,16 @@ final class TrainCommand implements Callable<Integer> {
                                         && (from == null || !time.isBefore(from))
                                         && (to == null || time.isBefore(to))) {
                                     rows.add(features, frauds.contains(t.transactionId()));
+                                }
+                                if (validation != null
+                                        && !time.isBefore(validateFrom)
+                                        && (validateTo == null || time.isBefore(validateTo))) {
+                                    validation.add(
+                                            t,
+                                            features,
+                                            found,
+                                            compromised,
+                                            frauds.contains(t.transactionId()));
                                 }
                             });
                 });
@@ -227,11 +285,15 @@ final class TrainCommand implements Callable<Integer> {
                 model.trees(),
                 featureOptions(detectors, feedback),
                 provenance(rows, seen[0], verdictCount, settings, model));
+        String validated = "";
+        if (validation != null) {
+            validated = validation.evaluate(version, model, reader);
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         outText.printf(
                 Locale.ROOT,
                 "trained %s: %d trees on %,d transactions (%,d frauds) of %,d read, %,d verdicts;"
-                        + " in-sample AUC %.4f, AP %.4f; %.1f s%n",
+                        + " in-sample AUC %.4f, AP %.4f%s; %.1f s%n",
                 out,
                 model.trees().size(),
                 rows.count,
@@ -240,6 +302,7 @@ final class TrainCommand implements Callable<Integer> {
                 verdictCount,
                 rows.auc,
                 rows.ap,
+                validated,
                 seconds);
         outText.flush();
         return 0;
@@ -251,11 +314,24 @@ final class TrainCommand implements Callable<Integer> {
             String home = System.getProperty("fraudstream.home", "");
             file = Path.of(home).toAbsolutePath().resolve("conf/fraud-job.yaml");
         }
+        Map<String, String> options;
         try {
-            return OptionFiles.read(file);
+            options = new LinkedHashMap<>(OptionFiles.read(file));
         } catch (ConfigException e) {
             throw new CommandFailure("--job-config: " + e.getMessage());
         }
+        for (Map.Entry<String, String> o : jobOverrides.entrySet()) {
+            if (!options.containsKey(o.getKey())) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--job-option: unknown job option '"
+                                + o.getKey()
+                                + "': check the spelling against "
+                                + file.getFileName());
+            }
+            options.put(o.getKey(), o.getValue());
+        }
+        return options;
     }
 
     private static Map<String, String> featureOptions(DetectorSettings d, FeedbackSettings f) {
@@ -273,8 +349,7 @@ final class TrainCommand implements Callable<Integer> {
         ObjectNode training = JsonNodeFactory.instance.objectNode();
         training.put(
                 "command",
-                "txgen train "
-                        + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                "txgen " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         ObjectNode data = training.putObject("data");
         data.set("transactions", fileNode(transactions));
         data.set("labels", fileNode(labels));
@@ -283,6 +358,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         training.put("trainFrom", from == null ? "start" : from.toString());
         training.put("trainTo", to == null ? "end" : to.toString());
+        training.put("declineCompromisedCards", declineCompromised);
         training.put("transactionsRead", read);
         training.put("verdicts", verdictCount);
         training.put("rows", rows.count);
@@ -361,6 +437,95 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private static final TransactionScore.Contribution COMPROMISED =
+            new TransactionScore.Contribution(
+                    "card.compromised", "card confirmed compromised by a verdict", 1, 0);
+
+    /** The validation period's transactions, scored once the model is trained. */
+    private final class Validation {
+        final Rows rows = new Rows();
+        final List<Transaction> transactions = new ArrayList<>();
+        final List<List<Detection>> detections = new ArrayList<>();
+        final List<Boolean> compromised = new ArrayList<>();
+
+        void add(
+                Transaction tx,
+                double[] features,
+                List<Detection> found,
+                boolean isCompromised,
+                boolean fraud) {
+            rows.add(features, fraud);
+            transactions.add(tx);
+            detections.add(List.copyOf(found));
+            compromised.add(isCompromised);
+        }
+
+        /** Scores every row as the job would, reports AUC and AP, writes the scores if asked. */
+        String evaluate(String version, Trainer.Model model, Options options) throws IOException {
+            if (rows.count == 0) {
+                throw new CommandFailure("the validation period holds no transactions");
+            }
+            Scorer scorer =
+                    new Scorer(
+                            version,
+                            model.treeModel(),
+                            options.decimal("scoring.flag-threshold", 0, 1),
+                            options.decimal("scoring.block-threshold", 0, 1));
+            Scorer.Result result = new Scorer.Result();
+            double[] x = new double[Feature.COUNT];
+            double[] scores = new double[rows.count];
+            boolean[] fraud = new boolean[rows.count];
+            int ranked = 0;
+            try (PrintWriter out =
+                    validationScores == null
+                            ? null
+                            : new PrintWriter(Files.newBufferedWriter(validationScores), false)) {
+                for (int r = 0; r < rows.count; r++) {
+                    for (int f = 0; f < Feature.COUNT; f++) {
+                        x[f] = rows.values[r * Feature.COUNT + f];
+                    }
+                    scorer.score(x, detections.get(r), compromised.get(r), result);
+                    if (!result.compromised) {
+                        // a card confirmed compromised is blocked: no ranking decision
+                        scores[ranked] = result.score;
+                        fraud[ranked++] = rows.labels[r] > 0;
+                    }
+                    if (out != null) {
+                        Transaction tx = transactions.get(r);
+                        out.println(
+                                new String(
+                                        TransactionScoreCodec.INSTANCE.encode(
+                                                new TransactionScore(
+                                                        tx.transactionId(),
+                                                        tx.accountId(),
+                                                        tx.terminalId(),
+                                                        tx.merchantId(),
+                                                        tx.timestamp(),
+                                                        result.score,
+                                                        result.decision,
+                                                        version,
+                                                        result.compromised
+                                                                ? List.of(COMPROMISED)
+                                                                : List.of(),
+                                                        Map.of())),
+                                        StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            scores = Arrays.copyOf(scores, ranked);
+            fraud = Arrays.copyOf(fraud, ranked);
+            return String.format(
+                    Locale.ROOT,
+                    "; validation (%,d transactions, %,d frauds; %,d of cards confirmed"
+                            + " compromised not ranked) AUC %.4f, AP %.4f",
+                    rows.count,
+                    rows.frauds,
+                    rows.count - ranked,
+                    RankingMetrics.auc(scores, fraud),
+                    RankingMetrics.averagePrecision(scores, fraud));
+        }
+    }
+
     /** The training rows, growing as the replay goes. */
     private static final class Rows {
         float[] values = new float[Feature.COUNT * 1024];
@@ -392,32 +557,20 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         /** In-sample ranking quality of the converted model, scored as the job scores. */
-        void evaluate(Trainer.Model model) throws IOException {
-            Path tmp = Files.createTempFile("model", ".json");
-            try {
-                ModelFile.write(
-                        tmp,
-                        "eval",
-                        model.baseMargin(),
-                        model.trees(),
-                        Map.of(),
-                        JsonNodeFactory.instance.objectNode());
-                TreeModel trees = ModelFile.read(tmp).model();
-                double[] scores = new double[count];
-                boolean[] fraud = new boolean[count];
-                double[] x = new double[Feature.COUNT];
-                for (int r = 0; r < count; r++) {
-                    for (int f = 0; f < Feature.COUNT; f++) {
-                        x[f] = values[r * Feature.COUNT + f];
-                    }
-                    scores[r] = trees.score(x);
-                    fraud[r] = labels[r] > 0;
+        void evaluate(Trainer.Model model) {
+            TreeModel trees = model.treeModel();
+            double[] scores = new double[count];
+            boolean[] fraud = new boolean[count];
+            double[] x = new double[Feature.COUNT];
+            for (int r = 0; r < count; r++) {
+                for (int f = 0; f < Feature.COUNT; f++) {
+                    x[f] = values[r * Feature.COUNT + f];
                 }
-                auc = RankingMetrics.auc(scores, fraud);
-                ap = RankingMetrics.averagePrecision(scores, fraud);
-            } finally {
-                Files.deleteIfExists(tmp);
+                scores[r] = trees.score(x);
+                fraud[r] = labels[r] > 0;
             }
+            auc = RankingMetrics.auc(scores, fraud);
+            ap = RankingMetrics.averagePrecision(scores, fraud);
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
+import io.fraudstream.events.TransactionScore;
+import io.fraudstream.events.TransactionScoreCodec;
 import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.model.card.DetectorSettings;
 import io.fraudstream.model.config.FeatureOptions;
@@ -17,6 +19,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -160,6 +164,59 @@ class TrainCommandTest {
             y[i] = labels.get(i);
         }
         assertThat(RankingMetrics.auc(s, y)).as("AUC on the held-out seed").isGreaterThan(0.85);
+    }
+
+    @Test
+    void anOutOfTimeValidationScoresItsPeriodAsTheJobWouldForTxgenScore() throws IOException {
+        String firstDay =
+                Files.readAllLines(dir.resolve("train.jsonl"))
+                        .get(0)
+                        .replaceAll(".*\"timestamp\":\"([0-9-]+)T.*", "$1");
+        Instant start = Instant.parse(firstDay + "T00:00:00Z");
+        Txgen.Result r =
+                train(
+                        "validated.json",
+                        "--train-to",
+                        start.plus(Duration.ofDays(8)).toString(),
+                        "--validate-from",
+                        start.plus(Duration.ofDays(9)).toString(),
+                        "--validation-scores",
+                        file("validation.jsonl"),
+                        "--job-option",
+                        "scoring.flag-threshold=0.3");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("validation \\([0-9,]+ transactions, [0-9,]+ frauds;");
+        List<TransactionScore> scores = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("validation.jsonl"))) {
+            scores.add(
+                    TransactionScoreCodec.INSTANCE.decode(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(scores).isNotEmpty();
+        assertThat(scores)
+                .allSatisfy(
+                        s ->
+                                assertThat(s.eventTime())
+                                        .isAfterOrEqualTo(start.plus(Duration.ofDays(9))));
+        // the override: REVIEW from 0.3
+        assertThat(scores)
+                .filteredOn(s -> s.score() >= 0.3 && s.score() < 0.85)
+                .allSatisfy(
+                        s -> assertThat(s.decision()).isEqualTo(TransactionScore.Decision.REVIEW));
+        assertThat(
+                        ModelFile.read(dir.resolve("validated.json"))
+                                .training()
+                                .path("command")
+                                .asText())
+                .contains("--job-option scoring.flag-threshold=0.3");
+    }
+
+    @Test
+    void anUnknownJobOptionIsAUsageError() {
+        Txgen.Result r = train("x.json", "--job-option", "scoring.flag-treshold=0.3");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown job option 'scoring.flag-treshold'");
     }
 
     @Test

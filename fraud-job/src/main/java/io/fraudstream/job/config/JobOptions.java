@@ -96,6 +96,8 @@ public final class JobOptions {
     public static final String FEEDBACK_ENABLED = "feedback.enabled";
     public static final String FEEDBACK_LABEL_DELAY = FeatureOptions.FEEDBACK_LABEL_DELAY;
     public static final String FEEDBACK_VISIBILITY_LAG = FeatureOptions.FEEDBACK_VISIBILITY_LAG;
+    public static final String FEEDBACK_DECLINE_COMPROMISED =
+            FeatureOptions.FEEDBACK_DECLINE_COMPROMISED;
     public static final String FEEDBACK_IDLENESS = "feedback.idleness";
 
     /** Not an option: names another YAML file to read instead of the bundled defaults. */

@@ -99,6 +99,7 @@ public final class CardScorer
     private final Scorer scorer;
     private final AlertSuppressor suppressor;
     private final boolean feedback;
+    private final boolean declineCompromised;
     private final long lagMs;
     private final int labelDelayDays;
     private final boolean publishScores;
@@ -119,6 +120,7 @@ public final class CardScorer
     private transient Counter heldTransactions;
     private transient Counter verdicts;
     private transient Counter compromisedDeclines;
+    private transient Counter entityVersionsDropped;
     private transient Counter alerts;
     private transient Counter suppressed;
     private transient Counter accountsExpired;
@@ -134,6 +136,7 @@ public final class CardScorer
         this.suppressor = new AlertSuppressor(config.suppressionCooldown());
         FeedbackSettings settings = config.feedback().settings();
         this.feedback = config.feedback().enabled();
+        this.declineCompromised = feedback && settings.declineCompromised();
         this.lagMs = settings.lagMillis();
         this.labelDelayDays = settings.labelDelayDays();
         this.publishScores = config.scores().enabled();
@@ -174,6 +177,7 @@ public final class CardScorer
         heldTransactions = metrics.counter("heldTransactions");
         verdicts = metrics.counter("verdicts");
         compromisedDeclines = metrics.counter("compromisedDeclines");
+        entityVersionsDropped = metrics.counter("entityVersionsDropped");
         alerts = metrics.counter("alerts");
         suppressed = metrics.counter("suppressedAlerts");
         accountsExpired = metrics.counter("accountsExpired");
@@ -290,7 +294,9 @@ public final class CardScorer
             }
             versions = new EntityVersions();
         }
-        versions.add(snapshot.effectiveFrom, snapshot.history);
+        if (versions.add(snapshot.effectiveFrom, snapshot.history)) {
+            entityVersionsDropped.inc();
+        }
         // Transactions still to come read at T >= watermark - lag; older versions are done with.
         long watermark = ctx.currentWatermark();
         if (watermark != Long.MIN_VALUE && versions.pruneBefore(watermark - lagMs)) {
@@ -318,7 +324,7 @@ public final class CardScorer
             lateTransactions.inc();
         }
         state.verdicts.applyUpTo(asOf);
-        boolean compromised = feedback && state.verdicts.compromised();
+        boolean compromised = declineCompromised && state.verdicts.compromised();
         evaluator.evaluate(state, tx, time, found, features);
         long today = Math.floorDiv(asOf, DAY_MS);
         EntityHistory terminal =

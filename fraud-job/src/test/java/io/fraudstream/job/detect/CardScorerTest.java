@@ -27,7 +27,8 @@ class CardScorerTest extends DetectorTestBase {
         double amount = Detection.score(0.8, 1600, 1500);
         double testing = Detection.score(0.95, 1600, 100);
         assertThat(alert.score())
-                .isEqualTo(Math.round((1 - (1 - amount) * (1 - testing)) * 10_000) / 10_000.0);
+                .isEqualTo(
+                        Math.round((1 - (1 - amount) * (1 - testing)) * 1_000_000) / 1_000_000.0);
         assertThat(alert.action()).isEqualTo(Alert.Action.BLOCK);
         assertThat(alert.severity()).isEqualTo(Alert.Severity.CRITICAL);
     }

@@ -44,6 +44,10 @@ class FeedbackScoringTest {
     private int sequence;
 
     private void start() throws Exception {
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> overrides) throws Exception {
         Map<String, String> options = new HashMap<>(JobConfigLoader.defaults());
         options.put(
                 "model.path",
@@ -53,6 +57,7 @@ class FeedbackScoringTest {
                                         .toURI())
                         .toString());
         options.put("feedback.visibility-lag", "1 min");
+        options.putAll(overrides);
         FraudJobConfig config = FraudJobConfig.from(options);
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
@@ -128,7 +133,7 @@ class FeedbackScoringTest {
 
     @Test
     void aCardConfirmedCompromisedIsDeclinedFromTheVerdictsTimeOn() throws Exception {
-        start();
+        start(Map.of("feedback.decline-compromised-cards", "true"));
         Instant decided = T0.plus(Duration.ofHours(1));
         harness.processElement(CardInput.of(verdict("acct-1", decided)), decided.toEpochMilli());
         harness.watermark(T0.plus(Duration.ofHours(3)).toEpochMilli());
@@ -144,6 +149,35 @@ class FeedbackScoringTest {
         assertThat(scores().get(1).reasons().get(0).feature()).isEqualTo("card.compromised");
         assertThat(alerts().get(0).action()).isEqualTo(Alert.Action.BLOCK);
         assertThat(alerts().get(0).reasons().get(0).detector()).isEqualTo("card-compromised");
+    }
+
+    @Test
+    void byDefaultAConfirmedFraudIsTheModelsFeatureNotADecline() throws Exception {
+        start(Map.of("scores.features", "true"));
+        Instant decided = T0.plus(Duration.ofHours(1));
+        harness.processElement(CardInput.of(verdict("acct-1", decided)), decided.toEpochMilli());
+        harness.watermark(T0.plus(Duration.ofDays(3)).toEpochMilli());
+
+        send("acct-1", "term-9", decided.plus(LAG).minusSeconds(1));
+        send("acct-1", "term-9", decided.plus(LAG));
+        send("acct-1", "term-9", decided.plus(Duration.ofDays(2)));
+
+        List<TransactionScore> scores = scores();
+        assertThat(scores)
+                .extracting(TransactionScore::decision)
+                .doesNotContain(TransactionScore.Decision.DECLINE);
+        assertThat(scores)
+                .flatExtracting(TransactionScore::reasons)
+                .extracting(TransactionScore.Contribution::feature)
+                .doesNotContain("card.compromised");
+        assertThat(scores)
+                .extracting(s -> s.features().get("card.confirmedFrauds"))
+                .containsExactly(0.0, 1.0, 1.0);
+        assertThat(scores.get(0).features()).doesNotContainKey("card.daysSinceFraud");
+        // days from the verdict's decidedAt to the transaction
+        assertThat(scores.get(1).features().get("card.daysSinceFraud"))
+                .isEqualTo(LAG.toMillis() / (double) DAY);
+        assertThat(scores.get(2).features().get("card.daysSinceFraud")).isEqualTo(2.0);
     }
 
     @Test

@@ -129,6 +129,9 @@ public final class CardEvaluator implements Serializable {
         Transaction.Channel channel = tx.channel();
         out[Feature.CHANNEL_ECOM.ordinal()] = channel == Transaction.Channel.ECOM ? 1 : 0;
         out[Feature.CHANNEL_CARD_PRESENT.ordinal()] = tx.cardPresent() ? 1 : 0;
+        // the verdicts applied so far: those that count by the transaction's time minus the lag
+        out[Feature.CARD_CONFIRMED_FRAUDS.ordinal()] = state.verdicts.confirmedFrauds;
+        out[Feature.CARD_DAYS_SINCE_FRAUD.ordinal()] = state.verdicts.daysSinceFraud(time);
     }
 
     private static int featureOf(String detector) {

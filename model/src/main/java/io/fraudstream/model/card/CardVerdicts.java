@@ -25,6 +25,15 @@ public class CardVerdicts {
     /** When the newest applied verdict counts from, or none. */
     public long newestApplied = NONE;
 
+    /** When the newest applied FRAUD verdict counts from, or none; a LEGIT one keeps it. */
+    public long newestFraud = NONE;
+
+    /** FRAUD verdicts applied, up to {@link #MAX_COUNTED}. */
+    public int confirmedFrauds;
+
+    /** Most FRAUD verdicts counted: more tell the model nothing new. */
+    public static final int MAX_COUNTED = 1000;
+
     public CardVerdicts() {}
 
     /** Holds a verdict until {@code countsFrom}; in order of that time. */
@@ -60,6 +69,8 @@ public class CardVerdicts {
                 if (compromisedSince == NONE) {
                     compromisedSince = time;
                 }
+                newestFraud = Math.max(newestFraud, time);
+                confirmedFrauds = Math.min(confirmedFrauds + 1, MAX_COUNTED);
             } else {
                 compromisedSince = NONE;
             }
@@ -76,6 +87,11 @@ public class CardVerdicts {
     /** Whether a FRAUD verdict marks the card now (after {@link #applyUpTo}). */
     public boolean compromised() {
         return compromisedSince != NONE;
+    }
+
+    /** Days from the newest applied FRAUD verdict to {@code time}, or NaN without one. */
+    public double daysSinceFraud(long time) {
+        return newestFraud == NONE ? Double.NaN : Math.max(0, time - newestFraud) / 86_400_000.0;
     }
 
     /** Whether anything is pending or known: a card with verdicts must not be forgotten early. */

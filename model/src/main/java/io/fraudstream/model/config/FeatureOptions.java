@@ -44,6 +44,7 @@ public final class FeatureOptions {
 
     public static final String FEEDBACK_LABEL_DELAY = "feedback.label-delay";
     public static final String FEEDBACK_VISIBILITY_LAG = "feedback.visibility-lag";
+    public static final String FEEDBACK_DECLINE_COMPROMISED = "feedback.decline-compromised-cards";
 
     /** The options that shape features, recorded in a model file and compared at load. */
     public static final java.util.List<String> SHAPING =

@@ -9,8 +9,13 @@ import java.util.Arrays;
  */
 public class EntityVersions {
 
-    /** Most versions kept; the oldest go first, and the scoring operator prunes by watermark. */
-    public static final int MAX_VERSIONS = 8;
+    /**
+     * Most versions kept. The scoring operator prunes by its watermark, so only the versions of the
+     * stretch of event time between its watermark and the tracker's are held: a handful normally,
+     * dozens for a terminal whose chargebacks arrive in a burst while the scoring side lags. Only
+     * beyond this the oldest go, and transactions reading them see the entity as not risky.
+     */
+    public static final int MAX_VERSIONS = 256;
 
     /** Ascending effective times, {@code count} of them set. */
     public long[] from = new long[2];
@@ -22,17 +27,22 @@ public class EntityVersions {
 
     public EntityVersions() {}
 
-    /** Adds the history effective from {@code effective}; a null history marks the end of risk. */
-    public void add(long effective, EntityHistory history) {
+    /**
+     * Adds the history effective from {@code effective}; a null history marks the end of risk.
+     *
+     * @return whether the oldest version had to go to make room (at {@link #MAX_VERSIONS})
+     */
+    public boolean add(long effective, EntityHistory history) {
         int i = count;
         while (i > 0 && from[i - 1] > effective) {
             i--;
         }
         if (i > 0 && from[i - 1] == effective) {
             histories[i - 1] = history;
-            return;
+            return false;
         }
-        if (count == MAX_VERSIONS) {
+        boolean dropped = count == MAX_VERSIONS;
+        if (dropped) {
             // Drop the oldest: transactions that far behind are late anyway.
             System.arraycopy(from, 1, from, 0, count - 1);
             System.arraycopy(histories, 1, histories, 0, count - 1);
@@ -48,6 +58,7 @@ public class EntityVersions {
         from[i] = effective;
         histories[i] = history;
         count++;
+        return dropped;
     }
 
     /** The history effective at {@code asOf}, or null when none was (or it ended). */

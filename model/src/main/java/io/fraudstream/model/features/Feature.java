@@ -20,6 +20,8 @@ public enum Feature {
     TIME_WEEKEND("time.weekend", "on a Saturday or Sunday (UTC)"),
     CHANNEL_ECOM("channel.ecom", "card not present (e-commerce)"),
     CHANNEL_CARD_PRESENT("channel.cardPresent", "card present (POS or ATM)"),
+    CARD_CONFIRMED_FRAUDS("card.confirmedFrauds", "verdicts that confirmed fraud on the card"),
+    CARD_DAYS_SINCE_FRAUD("card.daysSinceFraud", "days since the card's last confirmed fraud"),
     DETECTOR_VELOCITY("detector.velocity", "the velocity detector's score"),
     DETECTOR_SPEND_BURST("detector.spendBurst", "the spend-burst detector's score"),
     DETECTOR_AMOUNT_ANOMALY("detector.amountAnomaly", "the amount-anomaly detector's score"),

@@ -12,8 +12,11 @@ import java.time.Duration;
  *
  * @param labelDelay how long until a transaction's label is known (whole days)
  * @param visibilityLag a verdict counts for transactions from {@code decidedAt} plus this
+ * @param declineCompromised whether a card with a FRAUD verdict (and no later LEGIT one) has every
+ *     later transaction declined, or is left to the model (its confirmed-fraud features)
  */
-public record FeedbackSettings(Duration labelDelay, Duration visibilityLag)
+public record FeedbackSettings(
+        Duration labelDelay, Duration visibilityLag, boolean declineCompromised)
         implements Serializable {
 
     public FeedbackSettings {
@@ -38,6 +41,7 @@ public record FeedbackSettings(Duration labelDelay, Duration visibilityLag)
         return new FeedbackSettings(
                 r.duration(FeatureOptions.FEEDBACK_LABEL_DELAY, Duration.ZERO, Duration.ofDays(7)),
                 r.duration(
-                        FeatureOptions.FEEDBACK_VISIBILITY_LAG, Duration.ZERO, Duration.ofDays(1)));
+                        FeatureOptions.FEEDBACK_VISIBILITY_LAG, Duration.ZERO, Duration.ofDays(1)),
+                r.bool(FeatureOptions.FEEDBACK_DECLINE_COMPROMISED));
     }
 }

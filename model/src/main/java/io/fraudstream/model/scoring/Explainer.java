@@ -75,6 +75,21 @@ public final class Explainer {
             case TIME_WEEKEND -> v > 0 ? "on a weekend" : "on a weekday";
             case CHANNEL_ECOM -> v > 0 ? "card not present (e-commerce)" : "not e-commerce";
             case CHANNEL_CARD_PRESENT -> v > 0 ? "card present" : "card not present";
+            case CARD_CONFIRMED_FRAUDS ->
+                    v == 0
+                            ? "no confirmed fraud on the card"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.0f confirmed fraud%s on the card",
+                                    v,
+                                    v == 1 ? "" : "s");
+            case CARD_DAYS_SINCE_FRAUD ->
+                    Double.isNaN(v)
+                            ? "no confirmed fraud on the card"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "the card's last confirmed fraud %.1f days ago",
+                                    v);
             default ->
                     v > 0
                             ? String.format(

@@ -120,13 +120,7 @@ public final class ModelFile {
         if (!trees.isArray() || trees.isEmpty() || trees.size() > MAX_TREES) {
             throw new ModelException("trees: must be an array of 1 to " + MAX_TREES + " trees");
         }
-        List<int[]> features = new ArrayList<>();
-        List<float[]> thresholds = new ArrayList<>();
-        List<int[]> lefts = new ArrayList<>();
-        List<int[]> rights = new ArrayList<>();
-        List<boolean[]> defaults = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
-        int nodes = 0;
+        List<Tree> parsed = new ArrayList<>();
         for (int t = 0; t < trees.size(); t++) {
             String at = "trees[" + t + "]";
             JsonNode tree = trees.get(t);
@@ -146,34 +140,7 @@ public final class ModelFile {
             checkLength(at, "left", left, n);
             checkLength(at, "right", right, n);
             checkTree(at, feature, left, right);
-            features.add(feature);
-            thresholds.add(threshold);
-            lefts.add(left);
-            rights.add(right);
-            defaults.add(defaultLeft);
-            values.add(value);
-            nodes += n;
-        }
-        int[] roots = new int[trees.size()];
-        int[] feature = new int[nodes];
-        float[] threshold = new float[nodes];
-        int[] left = new int[nodes];
-        int[] right = new int[nodes];
-        boolean[] defaultLeft = new boolean[nodes];
-        double[] value = new double[nodes];
-        int base = 0;
-        for (int t = 0; t < roots.length; t++) {
-            roots[t] = base;
-            int n = features.get(t).length;
-            for (int i = 0; i < n; i++) {
-                feature[base + i] = features.get(t)[i];
-                threshold[base + i] = thresholds.get(t)[i];
-                left[base + i] = features.get(t)[i] < 0 ? -1 : base + lefts.get(t)[i];
-                right[base + i] = features.get(t)[i] < 0 ? -1 : base + rights.get(t)[i];
-                defaultLeft[base + i] = defaults.get(t)[i];
-                value[base + i] = values.get(t)[i];
-            }
-            base += n;
+            parsed.add(new Tree(feature, threshold, left, right, defaultLeft, value));
         }
         Map<String, String> options = new LinkedHashMap<>();
         JsonNode featureOptions = root.get("featureOptions");
@@ -191,19 +158,51 @@ public final class ModelFile {
             }
         }
         return new Loaded(
-                modelVersion,
-                new TreeModel(
-                        baseMargin,
-                        Feature.COUNT,
-                        roots,
-                        feature,
-                        threshold,
-                        left,
-                        right,
-                        defaultLeft,
-                        value),
-                options,
-                root.get("training"));
+                modelVersion, assemble(baseMargin, parsed), options, root.get("training"));
+    }
+
+    /**
+     * The scoring form of validated trees: every tree's nodes in shared arrays, child indices made
+     * absolute.
+     */
+    public static TreeModel assemble(double baseMargin, List<Tree> trees) {
+        int nodes = 0;
+        for (Tree tree : trees) {
+            nodes += tree.feature().length;
+        }
+        int[] roots = new int[trees.size()];
+        int[] feature = new int[nodes];
+        float[] threshold = new float[nodes];
+        int[] left = new int[nodes];
+        int[] right = new int[nodes];
+        boolean[] defaultLeft = new boolean[nodes];
+        double[] value = new double[nodes];
+        int base = 0;
+        for (int t = 0; t < roots.length; t++) {
+            Tree tree = trees.get(t);
+            roots[t] = base;
+            int n = tree.feature().length;
+            for (int i = 0; i < n; i++) {
+                boolean leaf = tree.feature()[i] < 0;
+                feature[base + i] = tree.feature()[i];
+                threshold[base + i] = tree.threshold()[i];
+                left[base + i] = leaf ? -1 : base + tree.left()[i];
+                right[base + i] = leaf ? -1 : base + tree.right()[i];
+                defaultLeft[base + i] = tree.defaultLeft()[i];
+                value[base + i] = tree.value()[i];
+            }
+            base += n;
+        }
+        return new TreeModel(
+                baseMargin,
+                Feature.COUNT,
+                roots,
+                feature,
+                threshold,
+                left,
+                right,
+                defaultLeft,
+                value);
     }
 
     private static void checkFeatures(JsonNode node) {

@@ -65,7 +65,8 @@ public final class Scorer implements Serializable {
             java.util.Arrays.fill(result.contributions, 0);
         }
         double score = compromised ? 1.0 : Math.max(modelScore, detectorScore);
-        result.score = Math.round(score * 10_000) / 10_000.0;
+        // six decimals: readable on the wire, and fine enough that rankings rarely tie
+        result.score = Math.round(score * 1_000_000) / 1_000_000.0;
         result.modelScore = modelScore;
         result.detectorScore = detectorScore;
         result.compromised = compromised;

@@ -39,7 +39,8 @@ public final class FeatureReplay {
         /**
          * @param features the feature vector (reused: copy what you keep)
          * @param detections what the detectors found
-         * @param compromised whether a verdict marks the card compromised at the time
+         * @param compromised whether the job declines it: a verdict marks the card compromised at
+         *     the time and compromised cards are declined
          */
         void accept(
                 Transaction tx, double[] features, List<Detection> detections, boolean compromised);
@@ -48,6 +49,7 @@ public final class FeatureReplay {
     private final CardEvaluator evaluator;
     private final long lagMs;
     private final int labelDelayDays;
+    private final boolean declineCompromised;
     private final Map<String, AccountState> accounts = new HashMap<>();
     private final Map<String, EntityHistory> entities = new HashMap<>();
     private final Map<String, EntityVersions> versions = new HashMap<>();
@@ -66,6 +68,7 @@ public final class FeatureReplay {
         this.evaluator = new CardEvaluator(detectors);
         this.lagMs = feedback.lagMillis();
         this.labelDelayDays = feedback.labelDelayDays();
+        this.declineCompromised = feedback.declineCompromised();
     }
 
     /** Adds a verdict; it counts from its {@code decidedAt}, whenever it is added before then. */
@@ -83,7 +86,7 @@ public final class FeatureReplay {
         }
         AccountState state = accounts.computeIfAbsent(tx.accountId(), a -> evaluator.newState());
         state.verdicts.applyUpTo(asOf);
-        boolean compromised = state.verdicts.compromised();
+        boolean compromised = declineCompromised && state.verdicts.compromised();
         evaluator.evaluate(state, tx, time, found, features);
         long today = Math.floorDiv(asOf, DAY_MS);
         entityFeatures(key("T:", tx.terminalId()), asOf, today, Feature.TERMINAL_OFFSET);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fraudstream.model.features.Feature;
 import io.fraudstream.model.scoring.ModelFile;
+import io.fraudstream.model.scoring.TreeModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,13 @@ public final class Trainer {
             int rounds, int maxDepth, double eta, double subsample, double columns, long seed) {}
 
     /** A trained ensemble, as the model file holds it. */
-    public record Model(double baseMargin, List<ModelFile.Tree> trees) {}
+    public record Model(double baseMargin, List<ModelFile.Tree> trees) {
+
+        /** The trees in the form the job scores with. */
+        public TreeModel treeModel() {
+            return ModelFile.assemble(baseMargin, trees);
+        }
+    }
 
     private Trainer() {}
 

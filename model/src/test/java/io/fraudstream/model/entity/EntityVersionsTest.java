@@ -22,6 +22,24 @@ class EntityVersionsTest {
     }
 
     @Test
+    void aBurstOfVersionsAheadOfTheReaderIsKeptUpToTheLimit() {
+        // a terminal whose chargebacks arrive in a burst while the scoring side lags behind
+        EntityVersions versions = new EntityVersions();
+        EntityHistory[] histories = new EntityHistory[EntityVersions.MAX_VERSIONS];
+        for (int i = 0; i < histories.length; i++) {
+            histories[i] = new EntityHistory();
+            assertThat(versions.add(1000L + i, histories[i])).isFalse();
+        }
+        for (int i = 0; i < histories.length; i++) {
+            assertThat(versions.at(1000L + i)).isSameAs(histories[i]);
+        }
+
+        assertThat(versions.add(5000, first)).as("one more drops the oldest").isTrue();
+        assertThat(versions.at(1000)).isNull();
+        assertThat(versions.at(1001)).isSameAs(histories[1]);
+    }
+
+    @Test
     void anEndOfRiskReadsAsNothingKnown() {
         EntityVersions versions = new EntityVersions();
         versions.add(100, first);

@@ -9,6 +9,8 @@ import io.fraudstream.events.AlertCodec;
 import io.fraudstream.events.DeadLetter;
 import io.fraudstream.events.DeadLetterCodec;
 import io.fraudstream.events.Topic;
+import io.fraudstream.events.TransactionScore;
+import io.fraudstream.events.TransactionScoreCodec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded job jar submitted through Flink's CLI front end ({@code bin/fraudstream submit}, what
- * {@code flink run} executes) to the real standalone cluster of {@code stack up}: it runs, a burst
- * of transactions yields a velocity alert on {@code fraud-alerts}, and bad JSON lands in {@code
+ * {@code flink run} executes) to the real standalone cluster of {@code stack up} with the handbook
+ * model: it runs, every transaction of a burst is scored once on {@code transaction-scores} by that
+ * model, the burst yields a velocity alert on {@code fraud-alerts}, and bad JSON lands in {@code
  * transactions-dlq}.
  */
 class JobOnLocalStackITCase {
@@ -69,7 +72,8 @@ class JobOnLocalStackITCase {
     @Test
     void submittedJarRunsAndTurnsABurstIntoAVelocityAlertAndBadJsonIntoADeadLetter()
             throws Exception {
-        StackCommand.Result submit = fraudstream.run(List.of("submit"));
+        String handbook = StackCommand.home().resolve("conf/models/handbook.json").toString();
+        StackCommand.Result submit = fraudstream.run(List.of("submit", "--model.path", handbook));
         assertThat(submit.exitCode()).as(submit.stdout() + submit.stderr()).isZero();
         Matcher id =
                 Pattern.compile("submitted the fraud job: ([0-9a-f]{32})").matcher(submit.stdout());
@@ -108,7 +112,27 @@ class JobOnLocalStackITCase {
                 firstRecordFor(Topic.FRAUD_ALERTS.defaultName(), account);
         Alert alert = AlertCodec.INSTANCE.decode(alertRecord.value());
         assertThat(alert.transactionId()).isEqualTo(account + "-5");
-        assertThat(alert.reasons()).extracting(Alert.Reason::detector).containsExactly("velocity");
+        assertThat(alert.reasons()).extracting(Alert.Reason::detector).startsWith("velocity");
+
+        // every transaction scored once, by the model read at submission and shipped in the job
+        List<TransactionScore> scores =
+                recordsFor(Topic.TRANSACTION_SCORES.defaultName(), account, 6).stream()
+                        .map(r -> TransactionScoreCodec.INSTANCE.decode(r.value()))
+                        .toList();
+        assertThat(scores)
+                .extracting(TransactionScore::transactionId)
+                .containsExactlyInAnyOrder(
+                        account + "-0",
+                        account + "-1",
+                        account + "-2",
+                        account + "-3",
+                        account + "-4",
+                        account + "-5");
+        assertThat(scores).extracting(TransactionScore::modelVersion).containsOnly("handbook-v1");
+        assertThat(scores)
+                .filteredOn(s -> s.transactionId().equals(account + "-5"))
+                .extracting(TransactionScore::decision)
+                .doesNotContain(TransactionScore.Decision.APPROVE);
 
         DeadLetter letter =
                 DeadLetterCodec.INSTANCE.decode(
@@ -163,6 +187,13 @@ class JobOnLocalStackITCase {
     }
 
     private static ConsumerRecord<byte[], byte[]> firstRecordFor(String topic, String key) {
+        return recordsFor(topic, key, 1).get(0);
+    }
+
+    /** The first {@code n} records with the key, waiting up to 60 s for them. */
+    private static List<ConsumerRecord<byte[], byte[]>> recordsFor(
+            String topic, String key, int n) {
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         Map.of(
@@ -181,11 +212,22 @@ class JobOnLocalStackITCase {
                         consumer.poll(Duration.ofMillis(200))) {
                     if (record.key() != null
                             && key.equals(new String(record.key(), StandardCharsets.UTF_8))) {
-                        return record;
+                        found.add(record);
+                        if (found.size() == n) {
+                            return found;
+                        }
                     }
                 }
             }
         }
-        throw new AssertionError("no record for " + key + " on " + topic + " within 60 s");
+        throw new AssertionError(
+                found.size()
+                        + " of "
+                        + n
+                        + " records for "
+                        + key
+                        + " on "
+                        + topic
+                        + " within 60 s");
     }
 }

@@ -40,7 +40,7 @@ import java.util.Map;
  *                     "weeks": [{"week", "from", "to", "days", "mean"}]},
  *   "scores": null | {"source", "records", "skippedBad", "distinct", "duplicates",
  *              "decisions": {"APPROVE": n, "REVIEW": n, "DECLINE": n},
- *              "fraudScored", "fraudUnscored",
+ *              "fraudScored", "fraudUnscored", "knownCompromised", "knownCompromisedFraud",
  *              "rankings": [{"period", "from", "to", "transactions", "fraud", "auc",
  *                            "averagePrecision"}],
  *              "cardPrecision": CARD_PRECISION},
@@ -198,6 +198,8 @@ public final class JsonReport {
         g.writeEndObject();
         g.writeNumberField("fraudScored", sc.fraudScored());
         g.writeNumberField("fraudUnscored", sc.fraudUnscored());
+        g.writeNumberField("knownCompromised", sc.knownCompromised());
+        g.writeNumberField("knownCompromisedFraud", sc.knownCompromisedFraud());
         g.writeArrayFieldStart("rankings");
         for (Ranking r : sc.rankings()) {
             g.writeStartObject();

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +21,9 @@ public final class ScoreLog {
     /**
      * The part of a score the report uses.
      *
+     * @param knownCompromised whether the job declined it because a verdict had confirmed the card
+     *     compromised (a reason {@value #COMPROMISED_FEATURE}): the card is blocked, no ranking
+     *     decision
      * @param recordTimestamp the Kafka record timestamp of the earliest copy, or null (a file)
      */
     public record ScoredTransaction(
@@ -28,8 +32,18 @@ public final class ScoreLog {
             Instant eventTime,
             double score,
             Decision decision,
+            boolean knownCompromised,
             Instant recordTimestamp)
-            implements Ranked {}
+            implements Ranked {
+
+        ScoredTransaction withRecordTimestamp(Instant at) {
+            return new ScoredTransaction(
+                    transactionId, accountId, eventTime, score, decision, knownCompromised, at);
+        }
+    }
+
+    /** The reason of a score given because the card was confirmed compromised. */
+    public static final String COMPROMISED_FEATURE = "card.compromised";
 
     private final String source;
     private final Map<String, ScoredTransaction> byId = new LinkedHashMap<>();
@@ -49,6 +63,8 @@ public final class ScoreLog {
         }
         ScoredTransaction first = byId.get(score.transactionId());
         if (first == null) {
+            boolean compromised =
+                    score.reasons().stream().anyMatch(r -> r.feature().equals(COMPROMISED_FEATURE));
             byId.put(
                     score.transactionId(),
                     new ScoredTransaction(
@@ -57,19 +73,12 @@ public final class ScoreLog {
                             score.eventTime(),
                             score.score(),
                             score.decision(),
+                            compromised,
                             recordTimestamp));
         } else if (recordTimestamp != null
                 && (first.recordTimestamp() == null
                         || recordTimestamp.isBefore(first.recordTimestamp()))) {
-            byId.put(
-                    score.transactionId(),
-                    new ScoredTransaction(
-                            first.transactionId(),
-                            first.accountId(),
-                            first.eventTime(),
-                            first.score(),
-                            first.decision(),
-                            recordTimestamp));
+            byId.put(score.transactionId(), first.withRecordTimestamp(recordTimestamp));
         }
     }
 
@@ -100,6 +109,11 @@ public final class ScoreLog {
 
     public ScoredTransaction get(String transactionId) {
         return byId.get(transactionId);
+    }
+
+    /** The scored transactions the job ranked: all but those of cards known compromised. */
+    public List<ScoredTransaction> ranked() {
+        return byId.values().stream().filter(s -> !s.knownCompromised()).toList();
     }
 
     /** Distinct scored transactions per decision. */

@@ -127,8 +127,12 @@ public record ScoreReport(
      * @param decisions distinct scored transactions per decision
      * @param fraudScored fraudulent transactions with a score
      * @param fraudUnscored fraudulent transactions without one
-     * @param rankings AUC and average precision over the range, then per ISO week
-     * @param cardPrecision Card Precision@k from every transaction's score
+     * @param knownCompromised transactions declined because a verdict had confirmed the card
+     *     compromised: the card is blocked, so they are left out of the rankings
+     * @param knownCompromisedFraud those labelled fraud
+     * @param rankings AUC and average precision over the range, then per ISO week, of the other
+     *     scored transactions
+     * @param cardPrecision Card Precision@k from the other transactions' scores
      */
     public record Scores(
             String source,
@@ -139,6 +143,8 @@ public record ScoreReport(
             Map<Decision, Long> decisions,
             long fraudScored,
             long fraudUnscored,
+            long knownCompromised,
+            long knownCompromisedFraud,
             List<Ranking> rankings,
             CardPrecisionAtK cardPrecision) {
 

@@ -135,7 +135,16 @@ public final class Scorer {
             fraudIds.add(fraud.transactionId());
             scored += log.get(fraud.transactionId()) != null ? 1 : 0;
         }
-        CardPrecisionAtK cp = CardPrecision.compute(log.scores(), frauds, labels, settings);
+        long compromised = 0;
+        long compromisedFraud = 0;
+        for (ScoreLog.ScoredTransaction s : log.scores()) {
+            if (s.knownCompromised()) {
+                compromised++;
+                compromisedFraud += fraudIds.contains(s.transactionId()) ? 1 : 0;
+            }
+        }
+        List<ScoreLog.ScoredTransaction> ranked = log.ranked();
+        CardPrecisionAtK cp = CardPrecision.compute(ranked, frauds, labels, settings);
         return new Scores(
                 log.source(),
                 log.records(),
@@ -145,7 +154,9 @@ public final class Scorer {
                 log.decisions(),
                 scored,
                 frauds.size() - scored,
-                ScoreRanking.compute(log.scores(), fraudIds, cp.from(), cp.to()),
+                compromised,
+                compromisedFraud,
+                ScoreRanking.compute(ranked, fraudIds, cp.from(), cp.to()),
                 cp);
     }
 

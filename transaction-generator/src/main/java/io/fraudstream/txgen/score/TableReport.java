@@ -216,6 +216,12 @@ public final class TableReport {
                 decisions,
                 sc.fraudScored(),
                 sc.fraudUnscored());
+        out.printf(
+                Locale.ROOT,
+                "  %,d transactions of cards confirmed compromised (%,d of them fraud) were"
+                        + " declined for that and are not ranked%n",
+                sc.knownCompromised(),
+                sc.knownCompromisedFraud());
         String row = "%-10s %-10s %-10s %12s %8s %8s %8s%n";
         out.printf(Locale.ROOT, row, "period", "from", "to", "transactions", "fraud", "AUC", "AP");
         for (Ranking r : sc.rankings()) {
