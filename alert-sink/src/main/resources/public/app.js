@@ -260,6 +260,8 @@
     const rows = [
       ["Account", alert.accountId],
       ["Transaction", alert.transactionId],
+      ["Terminal", alert.terminalId || ""],
+      ["Merchant", alert.merchantId || ""],
       ["Severity", alert.severity],
       ["Action", alert.action],
       ["Score", alert.score.toFixed(3)],
@@ -287,6 +289,16 @@
       row.appendChild(el("td", reason.threshold));
       reasons.appendChild(row);
     }
+    const contributions = $("detail-contributions");
+    clear(contributions);
+    for (const c of alert.contributions || []) {
+      const row = el("tr");
+      row.appendChild(el("td", c.message, "contribution-message"));
+      row.appendChild(el("td", c.value));
+      row.appendChild(el("td", (c.weight > 0 ? "+" : "") + c.weight.toFixed(2), c.weight > 0 ? "towards-fraud" : "towards-genuine"));
+      contributions.appendChild(row);
+    }
+    $("detail-contributions-none").hidden = (alert.contributions || []).length > 0;
     const related = $("detail-related");
     clear(related);
     for (const id of alert.relatedTransactionIds) related.appendChild(el("li", id));

@@ -73,6 +73,13 @@ public record Alert(
      */
     public record Reason(String detector, String message, double value, double threshold) {
 
+        /**
+         * The detector id of a model contribution: the message says what the feature means for this
+         * transaction, {@code value} is the feature's value and {@code threshold} its weight in the
+         * model's log-odds (positive: towards fraud).
+         */
+        public static final String CONTRIBUTION = "contribution";
+
         /** Longest message: a sentence or two, not a report. */
         public static final int MAX_MESSAGE_LENGTH = 1024;
 

@@ -46,10 +46,20 @@ final class AlertJson {
     ObjectNode detail(StoredAlert a, Alert event, List<Notification> notifications) {
         ObjectNode node = summary(a);
         node.put("ruleVersion", event.ruleVersion());
+        node.put("terminalId", event.terminalId());
+        node.put("merchantId", event.merchantId());
         ArrayNode related = node.putArray("relatedTransactionIds");
         event.relatedTransactionIds().forEach(related::add);
         ArrayNode reasons = node.putArray("reasons");
+        ArrayNode contributions = node.putArray("contributions");
         for (Alert.Reason reason : event.reasons()) {
+            if (reason.detector().equals(Alert.Reason.CONTRIBUTION)) {
+                ObjectNode c = contributions.addObject();
+                c.put("message", reason.message());
+                c.put("value", reason.value());
+                c.put("weight", reason.threshold());
+                continue;
+            }
             ObjectNode r = reasons.addObject();
             r.put("detector", reason.detector());
             r.put("message", reason.message());

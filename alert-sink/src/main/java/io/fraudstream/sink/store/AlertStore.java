@@ -165,7 +165,12 @@ public final class AlertStore {
     }
 
     private static List<String> detectors(Alert alert) {
-        return alert.reasons().stream().map(Alert.Reason::detector).distinct().toList();
+        // the model's contributions explain an alert; they are not detectors that fired
+        return alert.reasons().stream()
+                .map(Alert.Reason::detector)
+                .filter(d -> !d.equals(Alert.Reason.CONTRIBUTION))
+                .distinct()
+                .toList();
     }
 
     private static void bindNotification(

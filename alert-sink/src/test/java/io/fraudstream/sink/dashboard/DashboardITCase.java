@@ -170,6 +170,49 @@ class DashboardITCase {
                 .contains("alice", "card reported stolen");
         assertThat(driver.findElement(By.id("fraud-button")).isEnabled()).isFalse();
 
+        // A model alert: its terminal and merchant, and the model's top contributions.
+        produce(
+                new Alert(
+                        "model-1",
+                        "acct-43",
+                        "tx-43",
+                        List.of(),
+                        Instant.now().minusSeconds(1),
+                        Instant.now(),
+                        0.91,
+                        Alert.Severity.CRITICAL,
+                        Alert.Action.BLOCK,
+                        List.of(
+                                new Alert.Reason(
+                                        "model", "model generator-v1 scores 0.91", 0.91, 0.85),
+                                new Alert.Reason(
+                                        Alert.Reason.CONTRIBUTION,
+                                        "terminal term-17: 4 of 9 transactions in the last 7 known"
+                                                + " days confirmed fraud",
+                                        0.44,
+                                        2.31),
+                                new Alert.Reason(Alert.Reason.CONTRIBUTION, "by day", 0, -0.12)),
+                        "rules-v1",
+                        false,
+                        "term-17",
+                        "m-3"));
+        WebElement modelRow =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(row("model-1")));
+        assertThat(modelRow.getText()).contains("model").doesNotContain("contribution");
+        modelRow.click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-id"), "model-1"));
+        assertThat(driver.findElement(By.id("detail-fields")).getText()).contains("term-17", "m-3");
+        assertThat(driver.findElement(By.id("detail-reasons")).getText())
+                .contains("model generator-v1 scores 0.91")
+                .doesNotContain("term-17");
+        List<WebElement> contributions =
+                driver.findElements(By.cssSelector("#detail-contributions tr"));
+        assertThat(contributions).hasSize(2);
+        assertThat(contributions.get(0).getText())
+                .contains("terminal term-17: 4 of 9 transactions", "+2.31");
+        assertThat(contributions.get(1).getText()).contains("by day", "-0.12");
+        assertThat(driver.findElement(By.id("detail-contributions-none")).isDisplayed()).isFalse();
+
         // HTML in alert fields renders as text and never runs.
         Alert hostile =
                 new Alert(

@@ -349,10 +349,8 @@ public final class CardScorer
             compromisedDeclines.inc();
         }
         scheduleCleanup(state, ctx, time);
-        List<TransactionScore.Contribution> reasons =
-                result.decision == TransactionScore.Decision.APPROVE
-                        ? List.of()
-                        : reasons(tx, state, terminal, merchant, today);
+        // Every score says why: the detectors that fired and the model's largest contributions.
+        List<TransactionScore.Contribution> reasons = reasons(tx, state, terminal, merchant, today);
         if (publishScores) {
             ctx.output(
                     SCORES,
@@ -496,7 +494,9 @@ public final class CardScorer
                 break;
             }
             if (!c.feature().startsWith("detector.") && !c.feature().equals("card.compromised")) {
-                reasons.add(new Alert.Reason("model", c.message(), c.value(), c.weight()));
+                reasons.add(
+                        new Alert.Reason(
+                                Alert.Reason.CONTRIBUTION, c.message(), c.value(), c.weight()));
             }
         }
         Instant now = Instant.now();

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.AlertCodec;
 import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,10 +47,14 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Throughput (default): preload transactions with txgen, run the fraud job from the"
-                    + " earliest offset at parallelism 2 until the topic is drained, then a"
-                    + " pass-through job (source, decode, encode, sink) over the same topic;"
-                    + " report tx/s, alerts, the ratio, and state per account.",
+            "Throughput (default): preload transactions and their chargebacks (1 d later) with"
+                    + " txgen; run, each from the earliest offset at parallelism 2 until the topic"
+                    + " is drained: the fraud job as configured by default (model, verdicts,"
+                    + " entity risk, a score per transaction), the same job with the detectors"
+                    + " alone (no model, no verdicts, no scores: the job before it learnt from"
+                    + " verdicts), and a pass-through job (source, decode, encode, sink); report"
+                    + " tx/s, alerts, the ratios, and state per account and per terminal or"
+                    + " merchant.",
             "Latency (--latency): txgen at a fixed rate with fraud scenarios while the job runs;"
                     + " report Kafka append of each triggering transaction to the alert's arrival"
                     + " at a consumer, as percentiles."
@@ -59,6 +65,8 @@ final class BenchCommand implements Runnable {
     static final String ALERT_TOPIC = "bench-alerts";
     static final String PASS_TOPIC = "bench-pass-through";
     static final String DLQ_TOPIC = "bench-dead-letters";
+    static final String VERDICT_TOPIC = "bench-verdicts";
+    static final String SCORE_TOPIC = "bench-scores";
     static final String LAT_TX_TOPIC = "bench-latency-transactions";
     static final String LAT_ALERT_TOPIC = "bench-latency-alerts";
     private static final String PASS_THROUGH = "io.fraudstream.job.bench.PassThroughJob";
@@ -125,8 +133,11 @@ final class BenchCommand implements Runnable {
 
     private void throughput(StackLayout layout, LocalStack local, FlinkJobs jobs, Admin admin) {
         String bootstrap = local.ports().bootstrapServers();
-        if (!(reuse && endOffsets(admin, TX_TOPIC) == transactions)) {
+        if (!(reuse
+                && endOffsets(admin, TX_TOPIC) == transactions
+                && topicExists(admin, VERDICT_TOPIC))) {
             recreate(admin, TX_TOPIC, 4, Map.of());
+            recreate(admin, VERDICT_TOPIC, 2, Map.of());
             out.printf(
                     Locale.ROOT,
                     "preloading %,d transactions over %,d cards into %s ...%n",
@@ -152,6 +163,10 @@ final class BenchCommand implements Runnable {
                             "0.005",
                             "--seed",
                             "20261126",
+                            "--verdicts-delay",
+                            "1d",
+                            "--verdicts-topic",
+                            VERDICT_TOPIC,
                             "--progress",
                             "lines"));
             double preload = (System.nanoTime() - begin) / 1e9;
@@ -161,20 +176,34 @@ final class BenchCommand implements Runnable {
                     preload,
                     transactions / preload);
         }
-        long distinctAccounts = distinctKeys(bootstrap, TX_TOPIC);
+        Distinct distinct = distinct(bootstrap, TX_TOPIC);
 
-        recreate(admin, ALERT_TOPIC, 4, Map.of());
-        recreate(admin, DLQ_TOPIC, 1, Map.of());
-        Run fraud =
-                measure(
+        Measured full =
+                fraudJob(
                         layout,
+                        local,
                         jobs,
-                        null,
-                        jobArgs(bootstrap, ALERT_TOPIC, "fraudstream-bench"),
-                        FraudDetectorVertex.NAME);
-        long alerts = endOffsets(admin, ALERT_TOPIC);
-        Optional<Long> state = detectorStateSize(local, jobs, fraud);
-        jobs.cancel(fraud.jobId);
+                        admin,
+                        "fraudstream-bench",
+                        List.of(
+                                "--kafka.topics.verdicts",
+                                VERDICT_TOPIC,
+                                "--kafka.topics.scores",
+                                SCORE_TOPIC));
+        Measured detectors =
+                fraudJob(
+                        layout,
+                        local,
+                        jobs,
+                        admin,
+                        "fraudstream-bench-detectors",
+                        List.of(
+                                "--model.path",
+                                "none",
+                                "--feedback.enabled",
+                                "false",
+                                "--scores.enabled",
+                                "false"));
 
         recreate(admin, PASS_TOPIC, 4, Map.of());
         Run pass =
@@ -188,29 +217,79 @@ final class BenchCommand implements Runnable {
 
         out.println();
         out.println("RESULT (parallelism 2, one TaskManager with 2 slots, this machine)");
+        full.print(out, "fraud job (default)");
+        detectors.print(out, "detectors alone");
         out.printf(
                 Locale.ROOT,
-                "  fraud job         %,10.0f tx/s  (%,d tx in %.2f s; %,d alerts)%n",
-                fraud.rate(),
-                fraud.records,
-                fraud.seconds(),
-                alerts);
-        out.printf(
-                Locale.ROOT,
-                "  pass-through job  %,10.0f tx/s  (%,d tx in %.2f s)%n",
+                "  pass-through job       %,10.0f tx/s  (%,d tx in %.2f s)%n",
                 pass.rate(),
                 pass.records,
                 pass.seconds());
-        out.printf(Locale.ROOT, "  ratio             %10.2f x%n", fraud.rate() / pass.rate());
-        state.ifPresentOrElse(
-                bytes ->
-                        out.printf(
-                                Locale.ROOT,
-                                "  detector state    %,10d bytes in a checkpoint for %,d accounts = %.0f bytes/account%n",
-                                bytes,
-                                distinctAccounts,
-                                bytes / (double) distinctAccounts),
-                () -> out.println("  detector state    no completed checkpoint after the drain"));
+        out.printf(
+                Locale.ROOT,
+                "  ratios                 default / detectors alone %.2f x, default /"
+                        + " pass-through %.2f x, detectors alone / pass-through %.2f x%n",
+                full.run.rate() / detectors.run.rate(),
+                full.run.rate() / pass.rate(),
+                detectors.run.rate() / pass.rate());
+        out.printf(
+                Locale.ROOT,
+                "  state (default)        %s per account (%,d accounts), %s per terminal or"
+                        + " merchant (%,d of them)%n",
+                perKey(full.scorerState, distinct.accounts),
+                distinct.accounts,
+                perKey(full.entityState, distinct.entities),
+                distinct.entities);
+        out.printf(
+                Locale.ROOT,
+                "  state (detectors)      %s per account%n",
+                perKey(detectors.scorerState, distinct.accounts));
+    }
+
+    /** One fraud-job configuration's drain: its rate, alerts and state. */
+    private record Measured(
+            Run run, long alerts, Optional<Long> scorerState, Optional<Long> entityState) {
+
+        void print(PrintStream out, String name) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-22s %,10.0f tx/s  (%,d tx in %.2f s; %,d alerts)%n",
+                    name,
+                    run.rate(),
+                    run.records,
+                    run.seconds(),
+                    alerts);
+        }
+    }
+
+    private Measured fraudJob(
+            StackLayout layout,
+            LocalStack local,
+            FlinkJobs jobs,
+            Admin admin,
+            String name,
+            List<String> options) {
+        String bootstrap = local.ports().bootstrapServers();
+        recreate(admin, ALERT_TOPIC, 4, Map.of());
+        recreate(admin, DLQ_TOPIC, 1, Map.of());
+        recreate(admin, SCORE_TOPIC, 4, Map.of());
+        List<String> args = new ArrayList<>(jobArgs(bootstrap, ALERT_TOPIC, name));
+        args.addAll(options);
+        Run run = measure(layout, jobs, null, args, ScorerVertex.NAME);
+        long alerts = endOffsets(admin, ALERT_TOPIC);
+        Map<String, Long> state =
+                stateSizes(local, jobs, run, List.of(ScorerVertex.NAME, ScorerVertex.ENTITIES));
+        jobs.cancel(run.jobId);
+        return new Measured(
+                run,
+                alerts,
+                Optional.ofNullable(state.get(ScorerVertex.NAME)),
+                Optional.ofNullable(state.get(ScorerVertex.ENTITIES)));
+    }
+
+    private static String perKey(Optional<Long> bytes, long keys) {
+        return bytes.map(b -> String.format(Locale.ROOT, "%.0f B", b / (double) keys))
+                .orElse("n/a (no checkpoint completed after the drain)");
     }
 
     private static List<String> jobArgs(String bootstrap, String outputTopic, String name) {
@@ -294,12 +373,19 @@ final class BenchCommand implements Runnable {
         return entryClass == null ? "numRecordsIn" : "numRecordsOut";
     }
 
-    /** The detector's state in the first checkpoint completed after the drain, in bytes. */
-    private Optional<Long> detectorStateSize(LocalStack local, FlinkJobs jobs, Run run) {
-        Optional<String> vertex = jobs.vertexId(run.jobId, FraudDetectorVertex.NAME);
+    /**
+     * The state of each named vertex in the first checkpoint completed after the drain, in bytes;
+     * vertices the job does not have are left out.
+     */
+    private Map<String, Long> stateSizes(
+            LocalStack local, FlinkJobs jobs, Run run, List<String> vertexNames) {
+        Map<String, String> ids = new HashMap<>();
+        for (String name : vertexNames) {
+            jobs.vertexId(run.jobId, name).ifPresent(id -> ids.put(name, id));
+        }
         long drained = System.currentTimeMillis();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (vertex.isPresent() && System.nanoTime() < deadline) {
+        while (!ids.isEmpty() && System.nanoTime() < deadline) {
             Optional<JsonNode> latest =
                     local.flink()
                             .get("/jobs/" + run.jobId + "/checkpoints")
@@ -309,13 +395,24 @@ final class BenchCommand implements Runnable {
                     && !latest.get().isNull()
                     && latest.get().path("trigger_timestamp").asLong() > drained) {
                 long id = latest.get().path("id").asLong();
-                return local.flink()
-                        .get("/jobs/" + run.jobId + "/checkpoints/details/" + id)
-                        .map(d -> d.path("tasks").path(vertex.get()).path("state_size").asLong());
+                Optional<JsonNode> details =
+                        local.flink().get("/jobs/" + run.jobId + "/checkpoints/details/" + id);
+                Map<String, Long> sizes = new HashMap<>();
+                details.ifPresent(
+                        d ->
+                                ids.forEach(
+                                        (name, vertex) ->
+                                                sizes.put(
+                                                        name,
+                                                        d.path("tasks")
+                                                                .path(vertex)
+                                                                .path("state_size")
+                                                                .asLong())));
+                return sizes;
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
-        return Optional.empty();
+        return Map.of();
     }
 
     private void latency(StackLayout layout, LocalStack local, FlinkJobs jobs, Admin admin) {
@@ -325,6 +422,10 @@ final class BenchCommand implements Runnable {
         // ... and each alert: append to append is the job's own share, without the consumer's.
         recreate(admin, LAT_ALERT_TOPIC, 4, Map.of("message.timestamp.type", "LogAppendTime"));
         recreate(admin, DLQ_TOPIC, 1, Map.of());
+        recreate(admin, SCORE_TOPIC, 4, Map.of());
+        if (!topicExists(admin, VERDICT_TOPIC)) {
+            recreate(admin, VERDICT_TOPIC, 2, Map.of());
+        }
         String jobId =
                 jobs.submit(
                                 List.of(
@@ -342,6 +443,10 @@ final class BenchCommand implements Runnable {
                                         "2",
                                         "--job.name",
                                         "fraudstream-bench-latency",
+                                        "--kafka.topics.verdicts",
+                                        VERDICT_TOPIC,
+                                        "--kafka.topics.scores",
+                                        SCORE_TOPIC,
                                         "--kafka.bootstrap-servers",
                                         bootstrap))
                         .jobId();
@@ -512,8 +617,12 @@ final class BenchCommand implements Runnable {
                 .start(layout, "bench", args, "bench-txgen.log", Map.of());
     }
 
-    private static long distinctKeys(String bootstrap, String topic) {
+    /** Distinct accounts (record keys) and distinct terminals and merchants of a topic. */
+    private record Distinct(long accounts, long entities) {}
+
+    private static Distinct distinct(String bootstrap, String topic) {
         Set<String> keys = new HashSet<>();
+        Set<String> entities = new HashSet<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         Map.of(
@@ -534,10 +643,32 @@ final class BenchCommand implements Runnable {
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(200))) {
                     keys.add(new String(record.key(), StandardCharsets.UTF_8));
+                    try {
+                        Transaction tx = TransactionCodec.INSTANCE.decode(record.value());
+                        if (tx.terminalId() != null) {
+                            entities.add("T:" + tx.terminalId());
+                        }
+                        if (tx.merchantId() != null) {
+                            entities.add("M:" + tx.merchantId());
+                        }
+                    } catch (InvalidEventException e) {
+                        // a malformed record has no entities; the job dead-letters it
+                    }
                 }
             }
         }
-        return keys.size();
+        return new Distinct(keys.size(), entities.size());
+    }
+
+    private static boolean topicExists(Admin admin, String topic) {
+        try {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("bench", "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StackException("bench", "cannot list topics: " + e.getMessage());
+        }
     }
 
     private static long endOffsets(Admin admin, String topic) {
@@ -609,7 +740,9 @@ final class BenchCommand implements Runnable {
     }
 
     /** The fraud job's keyed operator, as its vertex is named in Flink. */
-    private static final class FraudDetectorVertex {
-        static final String NAME = "detect fraud";
+    /** The job's vertices whose state the bench reports, by their names in the job graph. */
+    private static final class ScorerVertex {
+        static final String NAME = "score transactions";
+        static final String ENTITIES = "track entity risk";
     }
 }

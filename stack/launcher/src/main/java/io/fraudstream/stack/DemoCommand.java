@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -202,6 +203,12 @@ final class DemoCommand implements Runnable {
                                 Integer.toString(accounts),
                                 "--fraud-rate",
                                 Double.toString(fraudRate),
+                                // Every fraud comes back as a chargeback a simulated day later: the
+                                // job learns the compromised terminals and merchants from them.
+                                "--verdicts-delay",
+                                "1d",
+                                "--verdicts-topic",
+                                Topic.FRAUD_VERDICTS.defaultName(),
                                 "--progress",
                                 "lines"),
                         "demo-txgen.log",
@@ -342,6 +349,8 @@ final class DemoCommand implements Runnable {
         }
     }
 
+    private static final String CONTRIBUTION = Alert.Reason.CONTRIBUTION;
+
     /** One readable line per alert: time, account, action, score, reasons. */
     static String line(byte[] value) {
         try {
@@ -353,8 +362,15 @@ final class DemoCommand implements Runnable {
                     alert.accountId(),
                     alert.action(),
                     alert.score(),
-                    alert.reasons().stream()
-                            .map(r -> r.detector() + ": " + r.message())
+                    Stream.concat(
+                                    alert.reasons().stream()
+                                            .filter(r -> !r.detector().equals(CONTRIBUTION))
+                                            .map(r -> r.detector() + ": " + r.message()),
+                                    // the model's two largest contributions say why
+                                    alert.reasons().stream()
+                                            .filter(r -> r.detector().equals(CONTRIBUTION))
+                                            .limit(2)
+                                            .map(r -> "because " + r.message()))
                             .collect(Collectors.joining("; ")));
         } catch (InvalidEventException e) {
             return "(undecodable alert: " + e.getMessage() + ")";
