@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ReplayCommand.class,
             ScoreCommand.class,
-            TrainCommand.class
+            TrainCommand.class,
+            BenchModelCommand.class
         })
 public final class TxgenCli implements Runnable {
 

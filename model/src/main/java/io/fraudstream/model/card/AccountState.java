@@ -14,14 +14,18 @@ public class AccountState {
     /** No value yet, for time fields. */
     public static final long NONE = Long.MIN_VALUE;
 
+    /** An empty spend bucket. */
+    public static final int NO_BUCKET = Integer.MIN_VALUE;
+
     // Most recent transactions by event time, ascending; recentCount of them are filled.
     public long[] recentTimes;
     public String[] recentIds;
     public int recentCount;
 
-    // Spend per time bucket, as a ring: slot i holds bucket spendBucket[i] (bucket = time / width).
-    public long[] spendBucket;
-    public double[] spendSum;
+    // Spend per time bucket, as a ring: slot i holds bucket spendBucket[i] (bucket = time / width;
+    // the width is at least 25 s, so an int holds it for a thousand years), NO_BUCKET when empty.
+    public int[] spendBucket;
+    public float[] spendSum;
 
     // The long-horizon profile, decayed with the profile half-life as of profileTime:
     // weight, sum and sum of squares of log(1 + amount), and the decayed sum of amounts.
@@ -68,9 +72,9 @@ public class AccountState {
         AccountState state = new AccountState();
         state.recentTimes = new long[recentCapacity];
         state.recentIds = new String[recentCapacity];
-        state.spendBucket = new long[spendBuckets];
-        java.util.Arrays.fill(state.spendBucket, NONE);
-        state.spendSum = new double[spendBuckets];
+        state.spendBucket = new int[spendBuckets];
+        java.util.Arrays.fill(state.spendBucket, NO_BUCKET);
+        state.spendSum = new float[spendBuckets];
         return state;
     }
 

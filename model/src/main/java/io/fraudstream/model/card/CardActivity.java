@@ -3,8 +3,9 @@ package io.fraudstream.model.card;
 /**
  * A card's recent activity for the model's features: transaction counts and amounts per hour over
  * the last 24 hours and per day over the last 30 days, as rings (never a list of transactions). 24
- * hours is exact to the hour, 7 and 30 days to the day. Counts are shorts and sums floats: 330
- * bytes whatever the card's volume. A Flink POJO, a part of {@link AccountState}.
+ * hours is exact to the hour, 7 and 30 days to the day. Hourly counts are unsigned bytes (at most
+ * 255 an hour, saturating), daily counts shorts and sums floats: about 300 bytes whatever the
+ * card's volume. A Flink POJO, a part of {@link AccountState}.
  */
 public class CardActivity {
 
@@ -16,7 +17,7 @@ public class CardActivity {
     private static final long NONE = Long.MIN_VALUE;
 
     public long newestHour = NONE;
-    public short[] hourCount = new short[HOURS];
+    public byte[] hourCount = new byte[HOURS];
     public float[] hourSum = new float[HOURS];
 
     public long newestDay = NONE;
@@ -28,10 +29,19 @@ public class CardActivity {
     /** Records a transaction; one older than a ring's span no longer counts in that ring. */
     public void add(long time, double amount) {
         long hour = Math.floorDiv(time, HOUR_MS);
-        newestHour = advance(hourCount, hourSum, newestHour, hour);
+        if (newestHour != NONE && hour > newestHour) {
+            clear(hourSum, newestHour, hour);
+            long clear = Math.min(HOURS, hour - newestHour);
+            for (long b = newestHour + 1; b <= newestHour + clear; b++) {
+                hourCount[(int) Math.floorMod(b, (long) HOURS)] = 0;
+            }
+        }
+        newestHour = newestHour == NONE ? hour : Math.max(newestHour, hour);
         if (hour > newestHour - HOURS) {
             int slot = (int) Math.floorMod(hour, (long) HOURS);
-            hourCount[slot] = saturated(hourCount[slot]);
+            if (hourCount[slot] != (byte) 0xFF) {
+                hourCount[slot]++;
+            }
             hourSum[slot] += (float) amount;
         }
         long day = Math.floorDiv(time, DAY_MS);
@@ -49,7 +59,19 @@ public class CardActivity {
      */
     public int lastDay(long time, double[] sum) {
         long hour = Math.floorDiv(time, HOUR_MS);
-        return window(hourCount, hourSum, newestHour, hour, HOURS, sum);
+        sum[0] = 0;
+        if (newestHour == NONE) {
+            return 0;
+        }
+        int count = 0;
+        for (long b = Math.max(hour - HOURS + 1, newestHour - HOURS + 1);
+                b <= Math.min(hour, newestHour);
+                b++) {
+            int slot = (int) Math.floorMod(b, (long) HOURS);
+            count += hourCount[slot] & 0xFF;
+            sum[0] += hourSum[slot];
+        }
+        return count;
     }
 
     /** Transactions on the {@code days} days ending with the day of {@code time}; sum as above. */
@@ -91,6 +113,15 @@ public class CardActivity {
             sums[slot] = 0;
         }
         return bucket;
+    }
+
+    /** Zeroes the sums of the buckets after {@code newest} up to {@code bucket}. */
+    private static void clear(float[] sums, long newest, long bucket) {
+        int ring = sums.length;
+        long clear = Math.min(ring, bucket - newest);
+        for (long b = newest + 1; b <= newest + clear; b++) {
+            sums[(int) Math.floorMod(b, (long) ring)] = 0;
+        }
     }
 
     private static short saturated(short count) {

@@ -70,27 +70,29 @@ public final class SpendBurstDetector implements Detector {
     }
 
     private void add(AccountState state, long time, double amount) {
-        long bucket = Math.floorDiv(time, bucketMs);
-        int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
-        long held = state.spendBucket[slot];
+        int bucket = (int) Math.floorDiv(time, bucketMs);
+        int slot = Math.floorMod(bucket, BUCKETS);
+        int held = state.spendBucket[slot];
         if (held == bucket) {
-            state.spendSum[slot] += amount;
-        } else if (held == AccountState.NONE || held < bucket) {
+            state.spendSum[slot] += (float) amount;
+        } else if (held == AccountState.NO_BUCKET || held < bucket) {
             state.spendBucket[slot] = bucket;
-            state.spendSum[slot] = amount;
+            state.spendSum[slot] = (float) amount;
         }
         // Otherwise the transaction is older than the whole ring: it no longer counts here.
     }
 
     public double windowSpend(AccountState state, long time) {
-        long newest = Math.floorDiv(time, bucketMs);
+        int newest = (int) Math.floorDiv(time, bucketMs);
         double sum = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            long bucket = state.spendBucket[i];
-            if (bucket != AccountState.NONE && bucket > newest - BUCKETS && bucket <= newest) {
+            int bucket = state.spendBucket[i];
+            if (bucket != AccountState.NO_BUCKET && bucket > newest - BUCKETS && bucket <= newest) {
                 sum += state.spendSum[i];
             }
         }
-        return sum;
+        // Sums are kept as floats (half the state): exact to the cent up to about 100,000 a
+        // bucket, so the window's spend is rounded back to cents.
+        return Math.round(sum * 100) / 100.0;
     }
 }

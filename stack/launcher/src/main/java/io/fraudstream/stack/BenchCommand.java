@@ -78,14 +78,17 @@ final class BenchCommand implements Runnable {
 
     @Option(
             names = "--transactions",
-            defaultValue = "2000000",
+            defaultValue = "1000000",
             description = "Throughput: transactions to preload (default: ${DEFAULT-VALUE}).")
     long transactions;
 
     @Option(
             names = "--accounts",
-            defaultValue = "200000",
-            description = "Cards in the generated population (default: ${DEFAULT-VALUE}).")
+            defaultValue = "100000",
+            description =
+                    "Cards in the generated population (default: ${DEFAULT-VALUE}; with as many"
+                            + " terminals, 100,000 cards is about what the default job's heap"
+                            + " state holds on the stack's 1.5 GiB TaskManager).")
     int accounts;
 
     @Option(
