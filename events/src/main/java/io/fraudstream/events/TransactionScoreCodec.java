@@ -16,7 +16,7 @@ import java.util.Map;
  * <pre>{@code
  * {"transactionId":"t-1","accountId":"acct-42","terminalId":"term-77","merchantId":"m-991",
  *  "eventTime":"2026-11-26T17:30:04.123Z","score":0.83,"decision":"REVIEW",
- *  "modelVersion":"handbook-v1","reasons":[{"feature":"terminal.fraudShare.7d",
+ *  "modelVersion":"handbook-v2","reasons":[{"feature":"terminal.fraudShare.7d",
  *  "message":"terminal term-77: 4 of 9 transactions in the last 7 known days confirmed fraud",
  *  "value":0.444,"weight":2.1}]}
  * }</pre>

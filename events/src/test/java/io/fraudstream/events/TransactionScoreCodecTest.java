@@ -40,7 +40,7 @@ class TransactionScoreCodecTest {
                     "eventTime", str("2026-11-26T17:30:04.123Z"),
                     "score", "0.83",
                     "decision", str("REVIEW"),
-                    "modelVersion", str("handbook-v1"),
+                    "modelVersion", str("handbook-v2"),
                     "reasons", "[" + CONTRIBUTION + "]");
 
     private static TransactionScore example() {
@@ -52,7 +52,7 @@ class TransactionScoreCodecTest {
                 Instant.parse("2026-11-26T17:30:04.123Z"),
                 0.83,
                 TransactionScore.Decision.REVIEW,
-                "handbook-v1",
+                "handbook-v2",
                 List.of(
                         new TransactionScore.Contribution(
                                 "terminal.fraudShare.7d",

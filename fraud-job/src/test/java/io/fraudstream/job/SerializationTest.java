@@ -10,10 +10,8 @@ import io.fraudstream.events.Verdict;
 import io.fraudstream.job.detect.CardInput;
 import io.fraudstream.job.entity.EntityEvent;
 import io.fraudstream.job.entity.EntitySnapshot;
-import io.fraudstream.job.entity.EntityState;
 import io.fraudstream.job.source.Ingested;
 import io.fraudstream.job.source.VerdictRecord;
-import io.fraudstream.model.card.AccountState;
 import io.fraudstream.model.entity.EntityHistory;
 import io.fraudstream.model.entity.EntityVersions;
 import java.io.IOException;
@@ -121,7 +119,7 @@ class SerializationTest {
                         NOW,
                         0.91,
                         TransactionScore.Decision.DECLINE,
-                        "handbook-v1",
+                        "handbook-v2",
                         List.of(
                                 new TransactionScore.Contribution(
                                         "amount", "amount 900.00", 900, 1.2)),
@@ -161,20 +159,14 @@ class SerializationTest {
     }
 
     @Test
-    void entityStateSnapshotsAndVersionsUseThePojoSerializer() throws IOException {
+    void entitySnapshotsAndVersionsUseThePojoSerializer() throws IOException {
         EntityHistory history = new EntityHistory();
         history.addTransaction(20_000);
         history.addFraud(20_000, 99);
-        EntityState state = new EntityState();
-        state.history = history;
-        state.addPending(1_000, 20_001, 7);
         EntityVersions versions = new EntityVersions();
         versions.add(5, history);
         versions.add(9, null);
 
-        assertThat(roundTrip(serializerWithoutKryo(EntityState.class), state))
-                .usingRecursiveComparison()
-                .isEqualTo(state);
         assertThat(
                         roundTrip(
                                 serializerWithoutKryo(EntitySnapshot.class),
@@ -184,21 +176,5 @@ class SerializationTest {
         assertThat(roundTrip(serializerWithoutKryo(EntityVersions.class), versions))
                 .usingRecursiveComparison()
                 .isEqualTo(versions);
-    }
-
-    @Test
-    void accountStateUsesThePojoSerializer() throws IOException {
-        AccountState state = AccountState.create(12, 12);
-        state.recentTimes[0] = 1000;
-        state.recentIds[0] = "t-1";
-        state.recentCount = 1;
-        state.profileSum = 3.5;
-        state.lastAlertTime = 77;
-        state.activity.add(1000, 12.5);
-        state.verdicts.add(2000, true);
-
-        AccountState back = roundTrip(serializerWithoutKryo(AccountState.class), state);
-
-        assertThat(back).usingRecursiveComparison().isEqualTo(state);
     }
 }

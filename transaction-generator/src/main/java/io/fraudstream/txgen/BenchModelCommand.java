@@ -13,6 +13,7 @@ import io.fraudstream.model.features.FeedbackSettings;
 import io.fraudstream.model.scoring.ModelException;
 import io.fraudstream.model.scoring.ModelFile;
 import io.fraudstream.model.scoring.Scorer;
+import io.fraudstream.model.scoring.TreeModel;
 import io.fraudstream.model.train.FeatureReplay;
 import io.fraudstream.txgen.cli.CommandFailure;
 import io.fraudstream.txgen.score.JsonLinesFile;
@@ -136,13 +137,14 @@ final class BenchModelCommand implements Callable<Integer> {
                             options.decimal("scoring.flag-threshold", 0, 1),
                             options.decimal("scoring.block-threshold", 0, 1));
             Scorer.Result result = new Scorer.Result();
+            TreeModel.Scratch scratch = loaded.model().scratch();
             double[] trees = new double[passes];
             double[] full = new double[passes];
             double sink = 0;
             for (int pass = -passes; pass < passes; pass++) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < rows; i++) {
-                    sink += loaded.model().margin(vectors[i]);
+                    sink += loaded.model().margin(vectors[i], scratch);
                 }
                 long t1 = System.nanoTime();
                 for (int i = 0; i < rows; i++) {

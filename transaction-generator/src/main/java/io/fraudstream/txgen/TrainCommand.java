@@ -182,8 +182,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--rounds",
-            defaultValue = "300",
-            description = "Trees (default: ${DEFAULT-VALUE}).")
+            defaultValue = "200",
+            description =
+                    "Trees (default: ${DEFAULT-VALUE}: the job scores and explains 200 in under"
+                            + " 5 µs).")
     int rounds;
 
     @Option(
@@ -194,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--eta",
-            defaultValue = "0.05",
+            defaultValue = "0.075",
             description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double eta;
 

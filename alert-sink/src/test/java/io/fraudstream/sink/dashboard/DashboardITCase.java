@@ -184,7 +184,7 @@ class DashboardITCase {
                         Alert.Action.BLOCK,
                         List.of(
                                 new Alert.Reason(
-                                        "model", "model generator-v1 scores 0.91", 0.91, 0.85),
+                                        "model", "model generator-v2 scores 0.91", 0.91, 0.85),
                                 new Alert.Reason(
                                         Alert.Reason.CONTRIBUTION,
                                         "terminal term-17: 4 of 9 transactions in the last 7 known"
@@ -203,7 +203,7 @@ class DashboardITCase {
         wait.until(ExpectedConditions.textToBe(By.id("detail-id"), "model-1"));
         assertThat(driver.findElement(By.id("detail-fields")).getText()).contains("term-17", "m-3");
         assertThat(driver.findElement(By.id("detail-reasons")).getText())
-                .contains("model generator-v1 scores 0.91")
+                .contains("model generator-v2 scores 0.91")
                 .doesNotContain("term-17");
         List<WebElement> contributions =
                 driver.findElements(By.cssSelector("#detail-contributions tr"));

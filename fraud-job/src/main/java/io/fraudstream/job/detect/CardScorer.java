@@ -8,6 +8,7 @@ import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.entity.EntityEvent;
 import io.fraudstream.job.entity.EntitySnapshot;
 import io.fraudstream.job.source.Ingested;
+import io.fraudstream.job.state.AccountStateSerializer;
 import io.fraudstream.model.card.AccountState;
 import io.fraudstream.model.card.AlertSuppressor;
 import io.fraudstream.model.card.CardEvaluator;
@@ -161,7 +162,7 @@ public final class CardScorer
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "account", TypeInformation.of(AccountState.class)));
+                                        "account", new AccountStateSerializer()));
         held =
                 getRuntimeContext()
                         .getListState(

@@ -1,10 +1,10 @@
 package io.fraudstream.job.entity;
 
+import io.fraudstream.job.state.EntityStateSerializer;
 import io.fraudstream.model.entity.EntityHistory;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -41,8 +41,7 @@ public final class EntityRiskTracker
         states =
                 getRuntimeContext()
                         .getState(
-                                new ValueStateDescriptor<>(
-                                        "entity", TypeInformation.of(EntityState.class)));
+                                new ValueStateDescriptor<>("entity", new EntityStateSerializer()));
         frauds = getRuntimeContext().getMetricGroup().counter("entityFrauds");
         lateFrauds = getRuntimeContext().getMetricGroup().counter("entityLateFrauds");
         snapshots = getRuntimeContext().getMetricGroup().counter("entitySnapshots");

@@ -24,7 +24,7 @@ import java.util.Map;
  * error naming the path of what is wrong.
  *
  * <pre>{@code
- * {"format": "fraudstream-model", "formatVersion": 1, "modelVersion": "handbook-v1",
+ * {"format": "fraudstream-model", "formatVersion": 1, "modelVersion": "handbook-v2",
  *  "kind": "gradient-boosted-trees", "features": ["amount", "card.count.1d", ...],
  *  "baseMargin": -4.8,
  *  "trees": [{"feature": [3, -1, -1], "threshold": [220.0, 0, 0], "left": [1, -1, -1],
@@ -49,6 +49,11 @@ public final class ModelFile {
     static final int MAX_TREES = 10_000;
 
     static final int MAX_NODES = 1 << 16;
+
+    /** Most nodes of all trees together, and the deepest leaf: what the scorer lays out. */
+    static final int MAX_TOTAL_NODES = 1 << 22;
+
+    static final int MAX_DEPTH = 32;
 
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -121,6 +126,7 @@ public final class ModelFile {
             throw new ModelException("trees: must be an array of 1 to " + MAX_TREES + " trees");
         }
         List<Tree> parsed = new ArrayList<>();
+        long totalNodes = 0;
         for (int t = 0; t < trees.size(); t++) {
             String at = "trees[" + t + "]";
             JsonNode tree = trees.get(t);
@@ -131,6 +137,11 @@ public final class ModelFile {
             int n = feature.length;
             if (n == 0 || n > MAX_NODES) {
                 throw new ModelException(at + ".feature: must have 1 to " + MAX_NODES + " nodes");
+            }
+            totalNodes += n;
+            if (totalNodes > MAX_TOTAL_NODES) {
+                throw new ModelException(
+                        "trees: more than " + MAX_TOTAL_NODES + " nodes in all, at " + at);
             }
             float[] threshold = floats(tree, at, "threshold", n);
             int[] left = ints(tree, at, "left");
@@ -288,6 +299,17 @@ public final class ModelFile {
             if (parents[i] != 1) {
                 throw new ModelException(
                         at + ": node " + i + " has " + parents[i] + " parents, must have 1");
+            }
+        }
+        int[] depth = new int[n]; // children come after their parent
+        for (int i = 0; i < n; i++) {
+            if (feature[i] >= 0) {
+                if (depth[i] + 1 > MAX_DEPTH) {
+                    throw new ModelException(
+                            at + ": node " + i + " is deeper than " + MAX_DEPTH + " levels");
+                }
+                depth[left[i]] = depth[i] + 1;
+                depth[right[i]] = depth[i] + 1;
             }
         }
     }

@@ -52,6 +52,8 @@ public final class Scorer implements Serializable {
 
         /** Contribution of each feature to the model's log-odds (all 0 without a model). */
         public final double[] contributions = new double[Feature.COUNT];
+
+        TreeModel.Scratch scratch;
     }
 
     /** Scores into {@code result}. */
@@ -60,7 +62,12 @@ public final class Scorer implements Serializable {
         double detectorScore = noisyOr(detections);
         double modelScore = 0;
         if (model != null) {
-            modelScore = TreeModel.logistic(model.explain(features, result.contributions));
+            if (result.scratch == null) {
+                result.scratch = model.scratch();
+            }
+            modelScore =
+                    TreeModel.logistic(
+                            model.explain(features, result.contributions, result.scratch));
         } else {
             java.util.Arrays.fill(result.contributions, 0);
         }

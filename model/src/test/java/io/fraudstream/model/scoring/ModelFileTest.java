@@ -107,6 +107,49 @@ class ModelFileTest {
     }
 
     @Test
+    void refusesATreeDeeperThanTheScorerLaysOut() {
+        // a chain: split 2k sends left to leaf 2k + 1 and right to split 2k + 2
+        int splits = ModelFile.MAX_DEPTH + 1;
+        StringBuilder feature = new StringBuilder();
+        StringBuilder left = new StringBuilder();
+        StringBuilder right = new StringBuilder();
+        StringBuilder rest = new StringBuilder();
+        int nodes = 2 * splits + 1;
+        for (int i = 0; i < nodes; i++) {
+            boolean split = i % 2 == 0 && i < 2 * splits;
+            String sep = i == 0 ? "" : ",";
+            feature.append(sep).append(split ? 0 : -1);
+            left.append(sep).append(split ? i + 1 : -1);
+            right.append(sep).append(split ? i + 2 : -1);
+            rest.append(sep).append("0");
+        }
+        String values = "[" + rest + "]";
+        String tree =
+                "{\"feature\":["
+                        + feature
+                        + "],\"threshold\":"
+                        + values
+                        + ",\"left\":["
+                        + left
+                        + "],\"right\":["
+                        + right
+                        + "],\"defaultLeft\":"
+                        + values.replace("0", "false")
+                        + ",\"value\":"
+                        + values
+                        + "}";
+
+        assertThatThrownBy(() -> read(model(allFeatures(), "[" + tree + "]")))
+                .isInstanceOf(ModelException.class)
+                .hasMessage(
+                        "m.json: trees[0]: node "
+                                + 2 * ModelFile.MAX_DEPTH
+                                + " is deeper than "
+                                + ModelFile.MAX_DEPTH
+                                + " levels");
+    }
+
+    @Test
     void refusesWhatItCannotServeNamingThePath() {
         assertThatThrownBy(() -> read("{\"format\":"))
                 .isInstanceOf(ModelException.class)

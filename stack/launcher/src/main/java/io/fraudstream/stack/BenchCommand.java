@@ -372,8 +372,12 @@ final class BenchCommand implements Runnable {
         return new Run(jobId, seen, first, System.nanoTime());
     }
 
+    /**
+     * The fraud job counts the transactions it scored (its scoring operator's records in include
+     * verdicts and entity snapshots); the pass-through job, the records its source sent on.
+     */
     private static String metricFor(String entryClass) {
-        return entryClass == null ? "numRecordsIn" : "numRecordsOut";
+        return entryClass == null ? "score_transactions.transactions" : "numRecordsOut";
     }
 
     /**

@@ -128,7 +128,7 @@ class JobOnLocalStackITCase {
                         account + "-3",
                         account + "-4",
                         account + "-5");
-        assertThat(scores).extracting(TransactionScore::modelVersion).containsOnly("handbook-v1");
+        assertThat(scores).extracting(TransactionScore::modelVersion).containsOnly("handbook-v2");
         assertThat(scores)
                 .filteredOn(s -> s.transactionId().equals(account + "-5"))
                 .extracting(TransactionScore::decision)
