@@ -50,23 +50,24 @@ public final class Explainer {
                     labelDelayDays);
         }
         return switch (feature) {
-            case AMOUNT -> String.format(Locale.ROOT, "amount %.2f", v);
+            case AMOUNT -> "amount " + fixed(v, 2);
             case CARD_COUNT_1D -> count(v) + " of the card in the previous 24 h";
             case CARD_COUNT_7D -> count(v) + " of the card in the last 7 days";
             case CARD_COUNT_30D -> count(v) + " of the card in the last 30 days";
             case CARD_MEAN_AMOUNT_1D, CARD_MEAN_AMOUNT_7D, CARD_MEAN_AMOUNT_30D ->
                     Double.isNaN(v)
                             ? "no earlier transaction of the card in the window"
-                            : String.format(Locale.ROOT, "%s: %.2f", feature.description(), v);
+                            : feature.description() + ": " + fixed(v, 2);
             case CARD_AMOUNT_RATIO_30D ->
                     Double.isNaN(v)
                             ? "no 30-day history of the card to compare the amount with"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "amount %.2f is %.1f x the card's 30-day mean (%.2f)",
-                                    x[Feature.AMOUNT.ordinal()],
-                                    v,
-                                    x[Feature.CARD_MEAN_AMOUNT_30D.ordinal()]);
+                            : "amount "
+                                    + fixed(x[Feature.AMOUNT.ordinal()], 2)
+                                    + " is "
+                                    + fixed(v, 1)
+                                    + " x the card's 30-day mean ("
+                                    + fixed(x[Feature.CARD_MEAN_AMOUNT_30D.ordinal()], 2)
+                                    + ")";
             case CARD_SECONDS_SINCE_PREVIOUS ->
                     Double.isNaN(v)
                             ? "the card's first transaction"
@@ -78,25 +79,21 @@ public final class Explainer {
             case CARD_CONFIRMED_FRAUDS ->
                     v == 0
                             ? "no confirmed fraud on the card"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.0f confirmed fraud%s on the card",
-                                    v,
-                                    v == 1 ? "" : "s");
+                            : fixed(v, 0)
+                                    + " confirmed fraud"
+                                    + (v == 1 ? "" : "s")
+                                    + " on the card";
             case CARD_DAYS_SINCE_FRAUD ->
                     Double.isNaN(v)
                             ? "no confirmed fraud on the card"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "the card's last confirmed fraud %.1f days ago",
-                                    v);
+                            : "the card's last confirmed fraud " + fixed(v, 1) + " days ago";
             default ->
                     v > 0
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "the %s detector fired (score %.2f)",
-                                    feature.id().substring("detector.".length()),
-                                    v)
+                            ? "the "
+                                    + feature.id().substring("detector.".length())
+                                    + " detector fired (score "
+                                    + fixed(v, 2)
+                                    + ")"
                             : "the "
                                     + feature.id().substring("detector.".length())
                                     + " detector did not fire";
@@ -145,8 +142,7 @@ public final class Explainer {
     private static String share(
             String name, int days, double v, EntityHistory history, long today, int delay) {
         if (history == null) {
-            return String.format(
-                    Locale.ROOT, "%s: fraud share %.2f over %d known days", name, v, days);
+            return name + ": fraud share " + fixed(v, 2) + " over " + days + " known days";
         }
         long last = today - delay - 1;
         long frauds = history.frauds(last - days + 1, last);
@@ -159,6 +155,20 @@ public final class Explainer {
                 + " transactions in the "
                 + (days == 1 ? "last known day" : "last " + days + " known days")
                 + " confirmed fraud";
+    }
+
+    /**
+     * {@code v} with {@code decimals} fraction digits, as {@code String.format(Locale.ROOT, "%.Nf",
+     * v)} writes it (half up from the shortest decimal that reads back as {@code v}), without a
+     * Formatter per call: every score carries a few of these sentences.
+     */
+    static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v) || v == 0 && 1 / v < 0) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        }
+        return java.math.BigDecimal.valueOf(v)
+                .setScale(decimals, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     private static String frauds(double v) {
