@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             ScoreCommand.class,
             TrainCommand.class,
-            BenchModelCommand.class
+            BenchModelCommand.class,
+            RulesCommand.class
         })
 public final class TxgenCli implements Runnable {
 

@@ -43,7 +43,7 @@ public final class AlertLog {
     }
 
     /** Adds one alert as the scorer sees it; its record timestamp may be null. */
-    void add(ScoredAlert alert, String timestampType) {
+    public void add(ScoredAlert alert, String timestampType) {
         records++;
         if (timestampType != null) {
             countTimestampType(timestampType, 1L);
