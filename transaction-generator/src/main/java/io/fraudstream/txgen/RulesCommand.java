@@ -4,8 +4,7 @@ import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import io.fraudstream.model.rules.Rule;
 import io.fraudstream.model.rules.RuleEvaluator;
-import io.fraudstream.model.rules.RuleException;
-import io.fraudstream.model.rules.RuleParser;
+import io.fraudstream.model.rules.RuleFiles;
 import io.fraudstream.model.rules.RuleWindow;
 import io.fraudstream.txgen.cli.CommandFailure;
 import io.fraudstream.txgen.score.AlertLog;
@@ -18,10 +17,8 @@ import io.fraudstream.txgen.score.ScoreReport;
 import io.fraudstream.txgen.score.ScoreSettings;
 import io.fraudstream.txgen.score.ScoredAlert;
 import io.fraudstream.txgen.score.Scorer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -220,45 +216,15 @@ final class RulesCommand implements Runnable {
         }
 
         private Map<String, Rule> readRules(PrintWriter err) {
-            Map<String, Rule> rules = new LinkedHashMap<>();
             List<String> problems = new ArrayList<>();
-            for (Path path : files()) {
-                try {
-                    Rule rule = RuleParser.parse(Files.readString(path, StandardCharsets.UTF_8));
-                    if (rules.put(rule.id(), rule) != null) {
-                        problems.add(path + ": id: " + rule.id() + " is also in another file");
-                    }
-                } catch (RuleException e) {
-                    problems.add(path + ": " + e.getMessage());
-                } catch (IOException e) {
-                    problems.add(path + ": cannot read: " + e.getMessage());
-                }
+            Map<String, Rule> rules = new LinkedHashMap<>();
+            for (RuleFiles.Loaded l : RuleFiles.read(this.rules, problems)) {
+                rules.put(l.rule().id(), l.rule());
             }
             if (!problems.isEmpty()) {
                 throw new CommandFailure(String.join("\n", problems));
             }
             return rules;
-        }
-
-        private List<Path> files() {
-            List<Path> files = new ArrayList<>();
-            for (Path p : rules) {
-                if (Files.isDirectory(p)) {
-                    try (Stream<Path> listing = Files.list(p)) {
-                        listing.filter(f -> f.getFileName().toString().endsWith(".json"))
-                                .sorted()
-                                .forEach(files::add);
-                    } catch (IOException e) {
-                        throw new CommandFailure(p + ": cannot list: " + e.getMessage());
-                    }
-                } else {
-                    files.add(p);
-                }
-            }
-            if (files.isEmpty()) {
-                throw new CommandFailure("no rule files (*.json) in " + rules);
-            }
-            return files;
         }
 
         private static String ratio(Double r) {

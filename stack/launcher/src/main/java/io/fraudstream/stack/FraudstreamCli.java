@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
             SubmitCommand.class,
             RunLocalCommand.class,
             DemoCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            RulesCommand.class
         })
 public final class FraudstreamCli implements Runnable {
 

@@ -169,6 +169,44 @@ class LocalStackITCase {
 
     @Test
     @Order(5)
+    void rulesAreValidatedPublishedListedShownAndDeleted() throws IOException {
+        Path rules = Files.createDirectories(var.resolve("rules-in"));
+        Files.writeString(
+                rules.resolve("burst.json"),
+                "{\"id\": \"terminal-burst\", \"version\": 3, \"groupBy\": [\"terminalId\"],"
+                        + " \"aggregate\": {\"function\": \"COUNT\"}, \"window\": \"10 min\","
+                        + " \"condition\": {\"op\": \">\", \"threshold\": 3}, \"score\": 0.7}");
+        Path bad = var.resolve("bad.json");
+        Files.writeString(
+                bad,
+                Files.readString(rules.resolve("burst.json"))
+                        .replace("\"10 min\"", "\"banana\"")
+                        .replace("terminal-burst", "other"));
+
+        StackCommand.Result refused =
+                fraudstream.run(args("rules", "apply", bad.toString(), rules.toString()));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr())
+                .contains("bad.json: window: not a duration: \"banana\"", "nothing published");
+        StackCommand.Result empty = fraudstream.run(args("rules", "list"));
+        assertThat(empty.stdout()).as(empty.stderr()).contains("0 rules on fraud-rules");
+
+        StackCommand.Result applied = fraudstream.run(args("rules", "apply", rules.toString()));
+        assertThat(applied.exitCode()).as(applied.stderr()).isZero();
+        assertThat(applied.stdout()).contains("applied terminal-burst v3 (ACTIVE) to fraud-rules");
+        StackCommand.Result listed = fraudstream.run(args("rules", "list"));
+        assertThat(listed.stdout()).containsPattern("terminal-burst +3 ACTIVE +true");
+        StackCommand.Result shown = fraudstream.run(args("rules", "show", "terminal-burst"));
+        assertThat(shown.stdout()).contains("\"version\" : 3", "\"window\" : \"10 min\"");
+
+        StackCommand.Result deleted = fraudstream.run(args("rules", "delete", "terminal-burst"));
+        assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
+        assertThat(fraudstream.run(args("rules", "list")).stdout()).contains("0 rules");
+        assertThat(fraudstream.run(args("rules", "show", "terminal-burst")).exitCode()).isOne();
+    }
+
+    @Test
+    @Order(5)
     void flinkOverviewListsOneTaskManagerWithTwoSlots() throws Exception {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()

@@ -1,0 +1,353 @@
+package io.fraudstream.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fraudstream.events.Topic;
+import io.fraudstream.model.rules.Rule;
+import io.fraudstream.model.rules.RuleException;
+import io.fraudstream.model.rules.RuleFiles;
+import io.fraudstream.model.rules.RuleParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code fraudstream rules apply | list | show | delete}: the rules on the compacted {@code
+ * fraud-rules} topic (key = rule id, a tombstone deletes), validated here with the code the job
+ * validates with. See docs/RULES.md.
+ */
+@Command(
+        name = "rules",
+        mixinStandardHelpOptions = true,
+        description = "Analyst rules on the fraud-rules topic (docs/RULES.md).",
+        subcommands = {
+            RulesCommand.Apply.class,
+            RulesCommand.ListRules.class,
+            RulesCommand.Show.class,
+            RulesCommand.Delete.class
+        })
+final class RulesCommand implements Runnable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing a command: apply, list, show or delete.");
+    }
+
+    /** Where the rules topic is: the local stack's broker unless told otherwise. */
+    static final class Target {
+        @Mixin StackOptions stack;
+
+        @Option(
+                names = "--bootstrap-servers",
+                paramLabel = "HOST:PORT",
+                description = "Kafka brokers (default: the local stack's).")
+        String bootstrapServers;
+
+        @Option(
+                names = "--topic",
+                paramLabel = "NAME",
+                description = "The rules topic (default: fraud-rules).")
+        String topic;
+
+        String bootstrap() {
+            return bootstrapServers != null
+                    ? bootstrapServers
+                    : stack.ports(stack.layout()).bootstrapServers();
+        }
+
+        String topic() {
+            return topic != null ? topic : Topic.FRAUD_RULES.defaultName();
+        }
+    }
+
+    @Command(
+            name = "apply",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Validate rule files (or directories of *.json), then publish each under its"
+                            + " id. Nothing is published if any rule is invalid.")
+    static final class Apply implements Callable<Integer> {
+        @Mixin Target target;
+
+        @Parameters(paramLabel = "FILE|DIR", arity = "1..*")
+        List<Path> paths;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            List<String> problems = new ArrayList<>();
+            List<RuleFiles.Loaded> loaded = RuleFiles.read(paths, problems);
+            Map<String, String> rules = new LinkedHashMap<>();
+            Map<String, Rule> parsed = new LinkedHashMap<>();
+            for (RuleFiles.Loaded l : loaded) {
+                try {
+                    // one line on the topic: the document as parsed, field order kept
+                    rules.put(l.rule().id(), JSON.writeValueAsString(JSON.readTree(l.json())));
+                    parsed.put(l.rule().id(), l.rule());
+                } catch (IOException e) {
+                    problems.add(l.file() + ": " + e.getMessage());
+                }
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> err.println("fraudstream rules apply: " + p));
+                err.println("fraudstream rules apply: nothing published");
+                err.flush();
+                return 2;
+            }
+            try (KafkaProducer<String, String> producer = producer(target.bootstrap())) {
+                for (Map.Entry<String, String> e : rules.entrySet()) {
+                    publish(producer, target, e.getKey(), e.getValue());
+                    Rule rule = parsed.get(e.getKey());
+                    out.printf(
+                            Locale.ROOT,
+                            "applied %s v%d (%s%s) to %s%n",
+                            rule.id(),
+                            rule.version(),
+                            rule.mode(),
+                            rule.enabled() ? "" : ", disabled",
+                            target.topic());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "The rules on the topic: id, version, mode, enabled, description.")
+    static final class ListRules implements Callable<Integer> {
+        @Mixin Target target;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Map<String, String> rules = read(target);
+            out.printf(
+                    Locale.ROOT,
+                    "%-28s %8s %-7s %-8s %s%n",
+                    "id",
+                    "version",
+                    "mode",
+                    "enabled",
+                    "description");
+            for (Map.Entry<String, String> e : rules.entrySet()) {
+                try {
+                    Rule rule = RuleParser.parse(e.getValue());
+                    out.printf(
+                            Locale.ROOT,
+                            "%-28s %8d %-7s %-8s %s%n",
+                            rule.id(),
+                            rule.version(),
+                            rule.mode(),
+                            rule.enabled(),
+                            rule.description());
+                } catch (RuleException invalid) {
+                    out.printf(
+                            Locale.ROOT,
+                            "%-28s %8s %-7s %-8s INVALID: %s%n",
+                            e.getKey(),
+                            "-",
+                            "-",
+                            "-",
+                            invalid.getMessage());
+                }
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "%d rule%s on %s%n",
+                    rules.size(),
+                    rules.size() == 1 ? "" : "s",
+                    target.topic());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One rule's JSON.")
+    static final class Show implements Callable<Integer> {
+        @Mixin Target target;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            String rule = read(target).get(id);
+            if (rule == null) {
+                spec.commandLine()
+                        .getErr()
+                        .println("fraudstream rules show: no rule " + id + " on " + target.topic());
+                return 1;
+            }
+            JsonNode tree = JSON.readTree(rule);
+            spec.commandLine()
+                    .getOut()
+                    .println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete a rule: a tombstone under its id.")
+    static final class Delete implements Callable<Integer> {
+        @Mixin Target target;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!read(target).containsKey(id)) {
+                spec.commandLine()
+                        .getErr()
+                        .println(
+                                "fraudstream rules delete: no rule "
+                                        + id
+                                        + " on "
+                                        + target.topic());
+                return 1;
+            }
+            try (KafkaProducer<String, String> producer = producer(target.bootstrap())) {
+                publish(producer, target, id, null);
+            }
+            spec.commandLine().getOut().println("deleted " + id + " from " + target.topic());
+            return 0;
+        }
+    }
+
+    /** Sends one record and waits for all in-sync replicas; a null value is a tombstone. */
+    private static void publish(
+            KafkaProducer<String, String> producer, Target target, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(target.topic(), key, value))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("rules", "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StackException(
+                    "rules",
+                    "cannot publish to "
+                            + target.topic()
+                            + " on "
+                            + target.bootstrap()
+                            + ": "
+                            + (e.getCause() != null ? e.getCause() : e));
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT.toMillis());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    /** The topic's rules by id, read from the beginning to its end: the latest value of a key. */
+    static Map<String, String> read(Target target) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "fraudstream-rules-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Map<String, String> rules = new TreeMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            List<PartitionInfo> info = consumer.partitionsFor(target.topic(), TIMEOUT);
+            if (info == null || info.isEmpty()) {
+                throw new StackException(
+                        "rules",
+                        "topic "
+                                + target.topic()
+                                + " does not exist on "
+                                + target.bootstrap()
+                                + " (bin/fraudstream stack up creates it)");
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            info.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new StackException("rules", "reading " + target.topic() + " timed out");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() == null) {
+                        continue;
+                    }
+                    if (r.value() == null) {
+                        rules.remove(r.key());
+                    } else {
+                        rules.put(r.key(), r.value());
+                    }
+                }
+            }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new StackException(
+                    "rules",
+                    "cannot read "
+                            + target.topic()
+                            + " on "
+                            + target.bootstrap()
+                            + ": "
+                            + e.getMessage());
+        }
+        return rules;
+    }
+}
