@@ -24,22 +24,27 @@ record ModuleJvm(String module, String mainClass, List<String> jvmOptions) {
      * Starts it with {@code args} and {@code env} added to the launcher's environment; fails with a
      * {@link StackException} of {@code component} when the JVM cannot be started.
      */
+    /** Runs it with {@code args} in the foreground, on this terminal; returns its exit code. */
+    int run(StackLayout layout, String component, List<String> args) {
+        try {
+            Process process = builder(layout, args).inheritIO().start();
+            return process.waitFor();
+        } catch (IOException e) {
+            throw new StackException(component, "cannot start " + module + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException(component, "interrupted");
+        }
+    }
+
     Process start(
             StackLayout layout,
             String component,
             List<String> args,
             String logName,
             Map<String, String> env) {
-        List<String> command = new ArrayList<>();
-        command.add(LocalStack.currentJava());
-        command.addAll(jvmOptions);
-        command.add("-Dfraudstream.home=" + layout.home());
-        command.add("-cp");
-        command.add(layout.moduleClasspath(module));
-        command.add(mainClass);
-        command.addAll(args);
         ProcessBuilder builder =
-                new ProcessBuilder(command)
+                builder(layout, args)
                         .redirectErrorStream(true)
                         .redirectOutput(
                                 ProcessBuilder.Redirect.appendTo(layout.log(logName).toFile()));
@@ -49,5 +54,17 @@ record ModuleJvm(String module, String mainClass, List<String> jvmOptions) {
         } catch (IOException e) {
             throw new StackException(component, "cannot start " + module + ": " + e.getMessage());
         }
+    }
+
+    private ProcessBuilder builder(StackLayout layout, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(LocalStack.currentJava());
+        command.addAll(jvmOptions);
+        command.add("-Dfraudstream.home=" + layout.home());
+        command.add("-cp");
+        command.add(layout.moduleClasspath(module));
+        command.add(mainClass);
+        command.addAll(args);
+        return new ProcessBuilder(command);
     }
 }

@@ -52,7 +52,8 @@ import picocli.CommandLine.Parameters;
             RulesCommand.Apply.class,
             RulesCommand.ListRules.class,
             RulesCommand.Show.class,
-            RulesCommand.Delete.class
+            RulesCommand.Delete.class,
+            RulesCommand.Test.class
         })
 final class RulesCommand implements Runnable {
 
@@ -259,6 +260,26 @@ final class RulesCommand implements Runnable {
             }
             spec.commandLine().getOut().println("deleted " + id + " from " + target.topic());
             return 0;
+        }
+    }
+
+    @Command(
+            name = "test",
+            description = {
+                "Backtest rules over a labelled history: RULE|DIR... --transactions FILE --labels"
+                        + " FILE [--card-grace DURATION]. Runs `bin/txgen rules test` with these"
+                        + " arguments (the same evaluation code as the job; docs/RULES.md)."
+            })
+    static final class Test implements Callable<Integer> {
+        @Mixin StackOptions stack;
+
+        @CommandLine.Unmatched List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            List<String> txgen = new ArrayList<>(List.of("rules", "test"));
+            txgen.addAll(args);
+            return ModuleJvm.TXGEN.run(stack.layout(), "rules", txgen);
         }
     }
 

@@ -188,6 +188,20 @@ class LocalStackITCase {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderr())
                 .contains("bad.json: window: not a duration: \"banana\"", "nothing published");
+        // the backtest runs in txgen, with the same validation
+        StackCommand.Result backtest =
+                fraudstream.run(
+                        List.of(
+                                "rules",
+                                "test",
+                                bad.toString(),
+                                "--transactions",
+                                bad.toString(),
+                                "--labels",
+                                bad.toString()));
+        assertThat(backtest.exitCode()).isNotZero();
+        assertThat(backtest.stdout() + backtest.stderr())
+                .contains("bad.json: window: not a duration: \"banana\"");
         StackCommand.Result empty = fraudstream.run(args("rules", "list"));
         assertThat(empty.stdout()).as(empty.stderr()).contains("0 rules on fraud-rules");
 
