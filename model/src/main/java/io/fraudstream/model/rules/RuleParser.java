@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fraudstream.events.Transaction;
 import io.fraudstream.model.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -237,7 +238,7 @@ public final class RuleParser {
                 if (field.numeric()) {
                     numbers[i] = number(value.get(i), valueAt + "[" + i + "]");
                 } else {
-                    texts.add(textValue(value.get(i), valueAt + "[" + i + "]"));
+                    texts.add(fieldText(field, value.get(i), valueAt + "[" + i + "]"));
                 }
             }
             return new RuleFilter.Compare(field, op, Double.NaN, null, Set.copyOf(texts), numbers);
@@ -251,7 +252,26 @@ public final class RuleParser {
                     at + ".op", field.id() + " is text: =, !=, in or not-in, not " + op.symbol());
         }
         return new RuleFilter.Compare(
-                field, op, Double.NaN, textValue(value, valueAt), Set.of(), new double[0]);
+                field, op, Double.NaN, fieldText(field, value, valueAt), Set.of(), new double[0]);
+    }
+
+    /** A text value of {@code field}; a channel must be one the contract knows. */
+    private static String fieldText(RuleField field, JsonNode value, String at) {
+        String text = textValue(value, at);
+        if (field == RuleField.CHANNEL) {
+            for (Transaction.Channel c : Transaction.Channel.values()) {
+                if (c.name().equals(text)) {
+                    return text;
+                }
+            }
+            throw new RuleException(
+                    at,
+                    "no channel \""
+                            + text
+                            + "\"; one of "
+                            + java.util.Arrays.toString(Transaction.Channel.values()));
+        }
+        return text;
     }
 
     private static RuleField field(JsonNode node, String at) {
@@ -350,7 +370,7 @@ public final class RuleParser {
         String text = text(node, name, true);
         try {
             return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new RuleException(
                     name, "not a duration: \"" + text + "\" (like 10 min, 2 h, 7 d)");
         }

@@ -9,13 +9,13 @@ import java.util.Arrays;
  * max (no list of transactions; evaluating costs {@value #BUCKETS} steps, whatever the volume), and
  * for {@code DISTINCT_COUNT} the values seen with their last time, up to {@value #MAX_DISTINCT}.
  *
- * <p><b>Edges.</b> The window ending at {@code t} holds the buckets {@code b(t) - BUCKETS + 1 ..
- * b(t)}, {@code b(t) = floor(t / width)}: a transaction counts while its bucket is in it, from its
- * own time for between {@code window - width} and {@code window}. {@code DISTINCT_COUNT} is exact
- * in time: a value counts when it was last seen in {@code (t - window, t]}; it is exact up to
- * {@value #MAX_DISTINCT} distinct values and reports {@value #MAX_DISTINCT} beyond. A transaction
- * older than the window's oldest bucket is not added (it is evaluated against what remains). A
- * Flink POJO: public fields, no-arg constructor.
+ * <p><b>Edges.</b> The window ending at {@code t} holds the buckets after the one holding {@code t
+ * - window}, up to {@code b(t) = floor(t / width)}: a transaction counts while its bucket is in it,
+ * from its own time for between {@code window - width} and {@code window}, never longer. {@code
+ * DISTINCT_COUNT} is exact in time: a value counts when it was last seen in {@code (t - window,
+ * t]}; it is exact up to {@value #MAX_DISTINCT} distinct values and reports {@value #MAX_DISTINCT}
+ * beyond. A transaction older than the window's oldest bucket is not added (it is evaluated against
+ * what remains). A Flink POJO: public fields, no-arg constructor.
  */
 public class RuleWindow {
 
@@ -112,13 +112,16 @@ public class RuleWindow {
             return n == 0 ? Double.NaN : n;
         }
         long b = Math.floorDiv(time, width);
+        // the bucket holding time - window and older are out: nothing counts longer than the
+        // window, even when the window is not a multiple of BUCKETS milliseconds
+        long oldestOut = Math.max(b - BUCKETS, Math.floorDiv(time - windowMs, width));
         long n = 0;
         double s = 0;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int slot = 0; slot < BUCKETS; slot++) {
             long k = bucket[slot];
-            if (k == EMPTY || k > b || k <= b - BUCKETS) {
+            if (k == EMPTY || k > b || k <= oldestOut) {
                 continue;
             }
             n += count[slot];

@@ -166,9 +166,12 @@ public final class Explainer {
         if (!Double.isFinite(v) || v == 0 && 1 / v < 0) {
             return String.format(Locale.ROOT, "%." + decimals + "f", v);
         }
-        return java.math.BigDecimal.valueOf(v)
-                .setScale(decimals, java.math.RoundingMode.HALF_UP)
-                .toPlainString();
+        java.math.BigDecimal rounded =
+                java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP);
+        if (v < 0 && rounded.signum() == 0) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", v); // "-0.00"
+        }
+        return rounded.toPlainString();
     }
 
     private static String frauds(double v) {

@@ -83,6 +83,9 @@ public final class TreeModel implements Serializable {
                 int at = head++;
                 this.value[at] = value[old];
                 if (feature[old] >= 0) {
+                    if (Float.isNaN(threshold[old])) {
+                        throw new IllegalArgumentException("node " + old + ": NaN threshold");
+                    }
                     splitFeature[at] = feature[old];
                     this.word[at] = next << 7 | feature[old] << 1 | (defaultLeft[old] ? 0 : 1);
                     this.thresholdKey[at] = key(threshold[old]);

@@ -95,6 +95,8 @@ class RuleParserTest {
                 "window banana | \"10 min\" | \"banana\" | window: not a duration: \"banana\"",
                 "window too long | \"10 min\" | \"31 d\" | window: must be more than 0 and at most 30 d",
                 "window zero | \"10 min\" | \"0 s\" | window: must be more than 0",
+                "window overflow | \"10 min\" | \"999999999999999999 d\" | window: not a duration",
+                "channel unknown | [\"POS\", \"ATM\"] | [\"POS\", \"pos\"] | filter.all[1].value[1]: no channel \"pos\"",
                 "condition op | \"op\": \">\", \"threshold\" | \"op\": \"in\", \"threshold\" | condition.op: compares a number",
                 "condition threshold | \"threshold\": 3 | \"threshold\": \"3\" | condition.threshold: must be a number",
                 "condition missing | \"condition\": {\"op\": \">\", \"threshold\": 3}, | | condition: missing",

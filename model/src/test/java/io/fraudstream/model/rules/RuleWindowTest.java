@@ -63,6 +63,28 @@ class RuleWindowTest {
     }
 
     @Test
+    void nothingCountsLongerThanTheWindowWhenItIsNotAMultipleOfTheBuckets() {
+        for (long windowMs : new long[] {1, 17, 100, 1_000, 5_000, 600_001}) {
+            Rule r =
+                    RuleParser.parse(
+                            "{\"id\": \"r\", \"version\": 1, \"groupBy\": [\"terminalId\"],"
+                                    + " \"aggregate\": {\"function\": \"COUNT\"}, \"window\": \""
+                                    + windowMs
+                                    + " ms\", \"condition\": {\"op\": \">\", \"threshold\": 3},"
+                                    + " \"score\": 0.5}");
+            RuleWindow w = RuleWindow.create(r.function());
+            long width = RuleWindow.width(r.window());
+            apply(r, w, T0, "1");
+            assertThat(w.aggregate(r.function(), T0 + windowMs, width, windowMs))
+                    .as("%d ms after, window %d ms", windowMs, windowMs)
+                    .isNaN();
+            assertThat(w.aggregate(r.function(), T0 + windowMs - width, width, windowMs))
+                    .as("window - width after, window %d ms", windowMs)
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void sumAverageMinimumAndMaximumOfTheWindow() {
         String[] amounts = {"100.50", "20", "300", "5.25"};
         double[][] expected = { // sum, avg, min, max after each

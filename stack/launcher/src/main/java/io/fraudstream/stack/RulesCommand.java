@@ -215,7 +215,7 @@ final class RulesCommand implements Runnable {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             String rule = read(target).get(id);
             if (rule == null) {
                 spec.commandLine()
@@ -223,10 +223,14 @@ final class RulesCommand implements Runnable {
                         .println("fraudstream rules show: no rule " + id + " on " + target.topic());
                 return 1;
             }
-            JsonNode tree = JSON.readTree(rule);
-            spec.commandLine()
-                    .getOut()
-                    .println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+            try {
+                JsonNode tree = JSON.readTree(rule);
+                spec.commandLine()
+                        .getOut()
+                        .println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+            } catch (IOException notJson) {
+                spec.commandLine().getOut().println(rule); // as published, though not JSON
+            }
             return 0;
         }
     }
