@@ -40,6 +40,27 @@ public record TransactionScore(
     /** Most reasons a score gives. */
     public static final int MAX_REASONS = 8;
 
+    /** The score of {@code tx}: its ids, entities and event time, with what scoring decided. */
+    public static TransactionScore of(
+            Transaction tx,
+            double score,
+            Decision decision,
+            String modelVersion,
+            List<Contribution> reasons,
+            Map<String, Double> features) {
+        return new TransactionScore(
+                tx.transactionId(),
+                tx.accountId(),
+                tx.terminalId(),
+                tx.merchantId(),
+                tx.timestamp(),
+                score,
+                decision,
+                modelVersion,
+                reasons,
+                features);
+    }
+
     /** Most features a score carries. */
     public static final int MAX_FEATURES = 256;
 

@@ -99,7 +99,7 @@ final class RulesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Map<String, Rule> parsed = readRules(err);
+            Map<String, Rule> parsed = readRules();
             Map<String, RuleRun> runs = new LinkedHashMap<>();
             parsed.values().forEach(r -> runs.put(r.id(), new RuleRun(r)));
             long[] seen = new long[1];
@@ -215,7 +215,7 @@ final class RulesCommand implements Runnable {
             }
         }
 
-        private Map<String, Rule> readRules(PrintWriter err) {
+        private Map<String, Rule> readRules() {
             List<String> problems = new ArrayList<>();
             Map<String, Rule> rules = new LinkedHashMap<>();
             for (RuleFiles.Loaded l : RuleFiles.read(this.rules, problems)) {
@@ -251,8 +251,14 @@ final class RulesCommand implements Runnable {
                 return;
             }
             long time = tx.timestamp().toEpochMilli();
-            RuleWindow window =
-                    windows.computeIfAbsent(key, k -> RuleWindow.create(rule.function()));
+            RuleWindow window = windows.get(key);
+            if (window == null) {
+                if (!rule.enabled() || !rule.matches(tx)) {
+                    return; // no window for a group the rule never counts
+                }
+                window = RuleWindow.create(rule.function());
+                windows.put(key, window);
+            }
             double aggregate = RuleEvaluator.apply(rule, window, tx, time);
             if (!rule.hit(aggregate)) {
                 return;

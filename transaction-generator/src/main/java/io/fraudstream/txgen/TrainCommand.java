@@ -497,12 +497,8 @@ final class TrainCommand implements Callable<Integer> {
                         out.println(
                                 new String(
                                         TransactionScoreCodec.INSTANCE.encode(
-                                                new TransactionScore(
-                                                        tx.transactionId(),
-                                                        tx.accountId(),
-                                                        tx.terminalId(),
-                                                        tx.merchantId(),
-                                                        tx.timestamp(),
+                                                TransactionScore.of(
+                                                        tx,
                                                         result.score,
                                                         result.decision,
                                                         version,

@@ -355,12 +355,8 @@ public final class CardScorer
         if (publishScores) {
             ctx.output(
                     SCORES,
-                    new TransactionScore(
-                            tx.transactionId(),
-                            tx.accountId(),
-                            tx.terminalId(),
-                            tx.merchantId(),
-                            tx.timestamp(),
+                    TransactionScore.of(
+                            tx,
                             result.score,
                             result.decision,
                             scorer.modelVersion(),

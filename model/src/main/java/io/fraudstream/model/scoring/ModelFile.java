@@ -148,8 +148,8 @@ public final class ModelFile {
             int[] right = ints(tree, at, "right");
             boolean[] defaultLeft = booleans(tree, at, "defaultLeft", n);
             double[] value = doubles(tree, at, "value", n);
-            checkLength(at, "left", left, n);
-            checkLength(at, "right", right, n);
+            checkLength(at, "left", left.length, n);
+            checkLength(at, "right", right.length, n);
             checkTree(at, feature, left, right);
             parsed.add(new Tree(feature, threshold, left, right, defaultLeft, value));
         }
@@ -405,6 +405,13 @@ public final class ModelFile {
         return value;
     }
 
+    /** The field's array, which must have one entry per node. */
+    private static JsonNode array(JsonNode tree, String at, String field, int n) {
+        JsonNode a = array(tree, at, field);
+        checkLength(at, field, a.size(), n);
+        return a;
+    }
+
     private static int[] ints(JsonNode tree, String at, String field) {
         JsonNode a = array(tree, at, field);
         int[] out = new int[a.size()];
@@ -427,18 +434,7 @@ public final class ModelFile {
     }
 
     private static double[] doubles(JsonNode tree, String at, String field, int n) {
-        JsonNode a = array(tree, at, field);
-        if (a.size() != n) {
-            throw new ModelException(
-                    at
-                            + "."
-                            + field
-                            + ": has "
-                            + a.size()
-                            + " entries, the tree has "
-                            + n
-                            + " nodes");
-        }
+        JsonNode a = array(tree, at, field, n);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
@@ -450,18 +446,7 @@ public final class ModelFile {
     }
 
     private static boolean[] booleans(JsonNode tree, String at, String field, int n) {
-        JsonNode a = array(tree, at, field);
-        if (a.size() != n) {
-            throw new ModelException(
-                    at
-                            + "."
-                            + field
-                            + ": has "
-                            + a.size()
-                            + " entries, the tree has "
-                            + n
-                            + " nodes");
-        }
+        JsonNode a = array(tree, at, field, n);
         boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (!a.get(i).isBoolean()) {
@@ -472,14 +457,14 @@ public final class ModelFile {
         return out;
     }
 
-    private static void checkLength(String at, String field, int[] values, int n) {
-        if (values.length != n) {
+    private static void checkLength(String at, String field, int length, int n) {
+        if (length != n) {
             throw new ModelException(
                     at
                             + "."
                             + field
                             + ": has "
-                            + values.length
+                            + length
                             + " entries, the tree has "
                             + n
                             + " nodes");
