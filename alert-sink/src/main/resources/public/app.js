@@ -123,7 +123,58 @@
     state.firstLoad = true;
     loadList();
     loadChart();
+    loadRules();
+    if (!state.rulesTimer) state.rulesTimer = setInterval(loadRules, 5000);
     connectStream();
+  }
+
+  // ---- rules ----
+
+  async function loadRules() {
+    if (!state.token) return;
+    let answer;
+    try {
+      answer = await api("/api/rules");
+      $("rules-error").textContent = "";
+    } catch (e) {
+      $("rules-error").textContent = visible(e.message);
+      return;
+    }
+    renderRules(answer.rules);
+  }
+
+  function renderRules(rules) {
+    const body = $("rules");
+    clear(body);
+    if (rules.length === 0) {
+      const row = el("tr");
+      const cell = el("td", "no rules on the rules topic yet", "empty");
+      cell.colSpan = 8;
+      row.appendChild(cell);
+      body.appendChild(row);
+      return;
+    }
+    for (const rule of rules) {
+      const row = el("tr");
+      row.dataset.ruleId = rule.id;
+      const status = rule.status === "REJECTED" && rule.reason
+        ? "REJECTED: " + rule.reason
+        : rule.status + (rule.statusVersion != null && rule.status === "ACCEPTED" ? " v" + rule.statusVersion : "");
+      const lastMinute = (series) => series.length ? series[series.length - 1] : 0;
+      for (const [text, cls] of [
+        [rule.id, "rule-id"],
+        [rule.mode || "-", "rule-mode"],
+        [rule.version != null ? String(rule.version) : "-", "rule-version"],
+        [status, "rule-status status-" + String(rule.status).toLowerCase()],
+        [String(lastMinute(rule.activePerMinute)), "rule-hits-minute"],
+        [String(rule.activeHitsLastHour), "rule-hits"],
+        [String(lastMinute(rule.shadowPerMinute)), "rule-shadow-minute"],
+        [String(rule.shadowHitsLastHour), "rule-shadow"],
+      ]) {
+        row.appendChild(el("td", text, cls));
+      }
+      body.appendChild(row);
+    }
   }
 
   function connectStream() {

@@ -12,6 +12,7 @@ import io.fraudstream.sink.notify.NotificationRouter;
 import io.fraudstream.sink.notify.RateLimiter;
 import io.fraudstream.sink.notify.VerdictChannel;
 import io.fraudstream.sink.notify.WebhookChannel;
+import io.fraudstream.sink.rules.RuleBoard;
 import io.fraudstream.sink.store.AlertStore;
 import io.fraudstream.sink.store.Database;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public final class AlertSinkService implements AutoCloseable {
     private final IngestLoop ingest;
     private final Thread ingestThread;
     private final ApiServer api;
+    private final RuleBoard board;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
@@ -113,6 +115,9 @@ public final class AlertSinkService implements AutoCloseable {
                             },
                             hook,
                             metrics);
+            RuleBoard board = new RuleBoard(config.kafka(), clock);
+            opened.add(board);
+            this.board = board;
             this.api =
                     new ApiServer(
                             config.http(),
@@ -123,9 +128,11 @@ public final class AlertSinkService implements AutoCloseable {
                                     ingest.health(
                                             config.health().brokerTimeout(),
                                             config.health().stallTimeout()),
+                            board::views,
                             clock);
             apiRef.set(api);
             dispatcher.start();
+            board.start();
             this.ingestThread = new Thread(ingest, "alert-sink-ingest");
             ingestThread.start();
         } catch (RuntimeException e) {
@@ -238,6 +245,7 @@ public final class AlertSinkService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             closeQuietly("HTTP server", api);
+            closeQuietly("rules view", board);
             closeQuietly("dispatcher", dispatcher);
             closeQuietly("producer", () -> producer.close(Duration.ofSeconds(10)));
             closeQuietly("database", database);

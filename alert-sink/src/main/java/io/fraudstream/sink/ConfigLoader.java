@@ -48,6 +48,9 @@ public final class ConfigLoader {
     public static final String KAFKA_ALERTS_TOPIC = "kafka.alertsTopic";
     public static final String KAFKA_VERDICTS_TOPIC = "kafka.verdictsTopic";
     public static final String KAFKA_GROUP_ID = "kafka.groupId";
+    public static final String KAFKA_RULES_TOPIC = "kafka.rulesTopic";
+    public static final String KAFKA_RULES_STATUS_TOPIC = "kafka.rulesStatusTopic";
+    public static final String KAFKA_RULE_HITS_TOPIC = "kafka.ruleHitsTopic";
     public static final String KAFKA_MAX_POLL_RECORDS = "kafka.maxPollRecords";
     public static final String STORE_URL = "store.url";
     public static final String STORE_POOL_SIZE = "store.poolSize";
@@ -77,6 +80,9 @@ public final class ConfigLoader {
                     KAFKA_ALERTS_TOPIC,
                     KAFKA_VERDICTS_TOPIC,
                     KAFKA_GROUP_ID,
+                    KAFKA_RULES_TOPIC,
+                    KAFKA_RULES_STATUS_TOPIC,
+                    KAFKA_RULE_HITS_TOPIC,
                     KAFKA_MAX_POLL_RECORDS,
                     STORE_URL,
                     STORE_POOL_SIZE,
@@ -171,7 +177,10 @@ public final class ConfigLoader {
                         string(KAFKA_ALERTS_TOPIC, Topic.FRAUD_ALERTS.defaultName()),
                         string(KAFKA_VERDICTS_TOPIC, Topic.FRAUD_VERDICTS.defaultName()),
                         string(KAFKA_GROUP_ID, "fraudstream-alert-sink"),
-                        integer(KAFKA_MAX_POLL_RECORDS, 1000, 1, 100_000));
+                        integer(KAFKA_MAX_POLL_RECORDS, 1000, 1, 100_000),
+                        string(KAFKA_RULES_TOPIC, Topic.FRAUD_RULES.defaultName()),
+                        string(KAFKA_RULES_STATUS_TOPIC, Topic.FRAUD_RULES_STATUS.defaultName()),
+                        string(KAFKA_RULE_HITS_TOPIC, Topic.FRAUD_RULE_HITS.defaultName()));
         SinkConfig.Store store =
                 new SinkConfig.Store(
                         jdbcUrl(string(STORE_URL, "jdbc:sqlite:var/alerts.db")),

@@ -49,13 +49,38 @@ public record SinkConfig(
      * @param verdictsTopic the topic analyst verdicts are published to
      * @param groupId the consumer group, whose committed offsets say what is stored
      * @param maxPollRecords most records per poll, and so per database transaction
+     * @param rulesTopic the job's rules, for the dashboard's rules view
+     * @param rulesStatusTopic what the job made of each rule
+     * @param ruleHitsTopic every rule hit, active and shadow
      */
     public record Kafka(
             String bootstrapServers,
             String alertsTopic,
             String verdictsTopic,
             String groupId,
-            int maxPollRecords) {}
+            int maxPollRecords,
+            String rulesTopic,
+            String rulesStatusTopic,
+            String ruleHitsTopic) {
+
+        /** With the default rule topics. */
+        public Kafka(
+                String bootstrapServers,
+                String alertsTopic,
+                String verdictsTopic,
+                String groupId,
+                int maxPollRecords) {
+            this(
+                    bootstrapServers,
+                    alertsTopic,
+                    verdictsTopic,
+                    groupId,
+                    maxPollRecords,
+                    io.fraudstream.events.Topic.FRAUD_RULES.defaultName(),
+                    io.fraudstream.events.Topic.FRAUD_RULES_STATUS.defaultName(),
+                    io.fraudstream.events.Topic.FRAUD_RULE_HITS.defaultName());
+        }
+    }
 
     /**
      * The database.

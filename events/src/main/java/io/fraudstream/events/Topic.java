@@ -18,7 +18,11 @@ public enum Topic {
     /** Analyst decisions and chargeback labels, keyed by account, value {@link Verdict}. */
     FRAUD_VERDICTS("fraud-verdicts", 2, false),
     /** Rule updates, keyed by rule id; compacted so the latest version of each rule stays. */
-    FRAUD_RULES("fraud-rules", 1, true);
+    FRAUD_RULES("fraud-rules", 1, true),
+    /** What the job made of each rule update, keyed by rule id, value {@link RuleStatus}. */
+    FRAUD_RULES_STATUS("fraud-rules-status", 1, true),
+    /** Every rule hit, active and shadow, keyed by rule id, value {@link RuleHit}. */
+    FRAUD_RULE_HITS("fraud-rule-hits", 1, false);
 
     private final String defaultName;
     private final int defaultPartitions;

@@ -1,6 +1,8 @@
 package io.fraudstream.job;
 
 import io.fraudstream.events.Alert;
+import io.fraudstream.events.RuleHit;
+import io.fraudstream.events.RuleStatus;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionScore;
 import io.fraudstream.events.Verdict;
@@ -12,9 +14,14 @@ import io.fraudstream.job.detect.CardScorer;
 import io.fraudstream.job.entity.EntityEvent;
 import io.fraudstream.job.entity.EntityRiskTracker;
 import io.fraudstream.job.entity.EntitySnapshot;
+import io.fraudstream.job.rules.RuleStreams;
+import io.fraudstream.job.rules.RuleUpdate;
+import io.fraudstream.job.rules.RuleUpdateDeserializer;
 import io.fraudstream.job.score.Models;
 import io.fraudstream.job.sink.AlertSerializer;
 import io.fraudstream.job.sink.DeadLetterSink;
+import io.fraudstream.job.sink.RuleHitSerializer;
+import io.fraudstream.job.sink.RuleStatusSerializer;
 import io.fraudstream.job.sink.ScoreSerializer;
 import io.fraudstream.job.source.EventTimePolicy;
 import io.fraudstream.job.source.Ingested;
@@ -26,6 +33,7 @@ import io.fraudstream.job.source.VerdictDeserializer;
 import io.fraudstream.job.source.VerdictRecord;
 import io.fraudstream.model.config.ConfigException;
 import io.fraudstream.model.scoring.Scorer;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -84,13 +92,20 @@ public final class FraudDetectionJob {
      *
      * @param verdicts null when {@code feedback.enabled} is false
      * @param scores null when {@code scores.enabled} is false
+     * @param rules the rules topic; null when {@code rules.enabled} is false, as are the two rule
+     *     sinks
+     * @param ruleFiles the rules of {@code rules.dir}, read at submission
      */
     public record Connectors(
             Source<Ingested, ?, ?> transactions,
             Source<VerdictRecord, ?, ?> verdicts,
             Sink<Alert> alerts,
             Sink<TransactionScore> scores,
-            Sink<Ingested> deadLetters) {}
+            Sink<Ingested> deadLetters,
+            Source<RuleUpdate, ?, ?> rules,
+            Sink<RuleStatus> ruleStatus,
+            Sink<RuleHit> ruleHits,
+            List<RuleUpdate> ruleFiles) {}
 
     private FraudDetectionJob() {}
 
@@ -98,10 +113,12 @@ public final class FraudDetectionJob {
         FraudJobConfig config;
         Map<String, String> options;
         Scorer scorer;
+        Connectors io;
         try {
             options = JobConfigLoader.options(args);
             config = FraudJobConfig.from(options);
             scorer = Models.scorer(config);
+            io = kafka(config);
             KafkaTopics.verify(config);
         } catch (ConfigException e) {
             System.err.println("fraud-job: invalid configuration: " + e.getMessage());
@@ -111,18 +128,26 @@ public final class FraudDetectionJob {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(environment(config));
         env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(options));
-        build(env, config, scorer, kafka(config));
+        build(env, config, scorer, io);
         env.execute(config.jobName());
     }
 
-    /** The Kafka sources and sinks of the configuration. */
+    /**
+     * The Kafka sources and sinks of the configuration, and the rule files (a bad one fails here,
+     * naming the file and the field).
+     */
     public static Connectors kafka(FraudJobConfig config) {
+        boolean rules = config.rules().enabled();
         return new Connectors(
                 kafkaSource(config),
                 config.feedback().enabled() ? verdictSource(config) : null,
                 alertSink(config),
                 config.scores().enabled() ? scoreSink(config) : null,
-                deadLetterSink(config));
+                deadLetterSink(config),
+                rules ? rulesSource(config) : null,
+                rules ? ruleStatusSink(config) : null,
+                rules ? ruleHitsSink(config) : null,
+                rules ? RuleStreams.files(config.rules().dir()) : List.of());
     }
 
     /**
@@ -188,10 +213,21 @@ public final class FraudDetectionJob {
                         .uid(UID_ROUTE)
                         .name("route invalid records");
         DataStream<Ingested> deadLetters = valid.getSideOutput(RouteInvalidRecords.DEAD_LETTERS);
-        DataStream<CardInput> cardInputs =
-                valid.map(CardInput::of)
-                        .name("transactions to score")
-                        .returns(TypeInformation.of(CardInput.class));
+        DataStream<CardInput> cardInputs;
+        if (io.rules() != null) {
+            RuleStreams.Wired rules = RuleStreams.wire(env, valid, io.rules(), io.ruleFiles());
+            cardInputs = rules.cardInputs();
+            rules.statuses()
+                    .sinkTo(io.ruleStatus())
+                    .uid(RuleStreams.UID_STATUS_SINK)
+                    .name("rule statuses");
+            rules.hits().sinkTo(io.ruleHits()).uid(RuleStreams.UID_HITS_SINK).name("rule hits");
+        } else {
+            cardInputs =
+                    valid.map(CardInput::of)
+                            .name("transactions to score")
+                            .returns(TypeInformation.of(CardInput.class));
+        }
         DataStream<EntitySnapshot> entityRisk = null;
         if (config.feedback().enabled()) {
             SingleOutputStreamOperator<Verdict> verdicts =
@@ -338,6 +374,49 @@ public final class FraudDetectionJob {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /**
+     * The rules topic, always from the earliest offset: it is compacted, so that is every rule's
+     * latest version (the validator skips what the job already runs). Bounded like the
+     * transactions, so a bounded run ends.
+     */
+    public static KafkaSource<RuleUpdate> rulesSource(FraudJobConfig config) {
+        FraudJobConfig.Kafka kafka = config.kafka();
+        var builder =
+                KafkaSource.<RuleUpdate>builder()
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setTopics(kafka.rulesTopic())
+                        .setGroupId(kafka.groupId() + "-rules")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new RuleUpdateDeserializer())
+                        .setProperties(sourceProperties(kafka));
+        if (kafka.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** Rule statuses: at least once (a status repeated is the same status). */
+    public static KafkaSink<RuleStatus> ruleStatusSink(FraudJobConfig config) {
+        return KafkaSink.<RuleStatus>builder()
+                .setBootstrapServers(config.kafka().bootstrapServers())
+                .setRecordSerializer(new RuleStatusSerializer(config.kafka().rulesStatusTopic()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setKafkaProducerConfig(producerProperties(config))
+                .build();
+    }
+
+    /** Rule hits: at least once, like the dead letters (counted for analysts, not acted on). */
+    public static KafkaSink<RuleHit> ruleHitsSink(FraudJobConfig config) {
+        Properties properties = producerProperties(config);
+        properties.setProperty("linger.ms", "5");
+        return KafkaSink.<RuleHit>builder()
+                .setBootstrapServers(config.kafka().bootstrapServers())
+                .setRecordSerializer(new RuleHitSerializer(config.kafka().ruleHitsTopic()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setKafkaProducerConfig(properties)
+                .build();
     }
 
     public static KafkaSource<Ingested> kafkaSource(FraudJobConfig config) {

@@ -34,6 +34,7 @@ final class KafkaJobs {
         options.put("model.path", "none");
         options.put("scores.enabled", "false");
         options.put("feedback.enabled", "false");
+        options.put("rules.enabled", "false");
         options.putAll(overrides);
         return FraudJobConfig.from(options);
     }

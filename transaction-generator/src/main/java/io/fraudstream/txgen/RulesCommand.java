@@ -236,7 +236,6 @@ final class RulesCommand implements Runnable {
     static final class RuleRun {
         final Rule rule;
         final Map<String, RuleWindow> windows = new HashMap<>();
-        final Map<String, Long> lastHit = new HashMap<>();
         final AlertLog alerts;
         long hits;
 
@@ -256,20 +255,13 @@ final class RulesCommand implements Runnable {
                 if (!rule.enabled() || !rule.matches(tx)) {
                     return; // no window for a group the rule never counts
                 }
-                window = RuleWindow.create(rule.function());
+                window = RuleEvaluator.newWindow(rule);
                 windows.put(key, window);
             }
             double aggregate = RuleEvaluator.apply(rule, window, tx, time);
-            if (!rule.hit(aggregate)) {
+            if (!RuleEvaluator.hit(rule, window, time, aggregate)) {
                 return;
             }
-            Long last = lastHit.get(key);
-            if (rule.cooldown() != null
-                    && last != null
-                    && time - last < rule.cooldown().toMillis()) {
-                return;
-            }
-            lastHit.put(key, time);
             hits++;
             String id =
                     UUID.nameUUIDFromBytes(

@@ -17,6 +17,7 @@ import io.fraudstream.sink.SinkConfig;
 import io.fraudstream.sink.ingest.IngestHealth;
 import io.fraudstream.sink.metrics.Metrics;
 import io.fraudstream.sink.notify.VerdictChannel;
+import io.fraudstream.sink.rules.RuleBoard;
 import io.fraudstream.sink.store.AlertQuery;
 import io.fraudstream.sink.store.AlertStore;
 import io.fraudstream.sink.store.NotificationState;
@@ -82,6 +83,8 @@ public final class ApiServer implements AutoCloseable {
                     "POST",
                     "/api/stats",
                     "GET",
+                    "/api/rules",
+                    "GET",
                     STREAM_PATH,
                     "GET");
 
@@ -118,13 +121,17 @@ public final class ApiServer implements AutoCloseable {
      * @param ingestHealth the ingest loop's health, for {@code /health}
      * @param clock the time source of the default stats range
      */
+    private final Supplier<List<RuleBoard.View>> rules;
+
     public ApiServer(
             SinkConfig.Http http,
             AlertStore store,
             Metrics metrics,
             Runnable verdictQueued,
             Supplier<IngestHealth> ingestHealth,
+            Supplier<List<RuleBoard.View>> rules,
             Clock clock) {
+        this.rules = rules;
         this.store = store;
         this.metrics = metrics;
         this.verdictQueued = verdictQueued;
@@ -174,6 +181,7 @@ public final class ApiServer implements AutoCloseable {
         app.post("/api/alerts/{id}/ack", this::acknowledge);
         app.post("/api/alerts/{id}/verdict", this::verdict);
         app.get("/api/stats", this::stats);
+        app.get("/api/rules", this::rules);
         app.sse(STREAM_PATH, stream::connect);
 
         app.exception(
@@ -467,6 +475,14 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequest("analyst: required, the name of who decides");
         }
         return TextRules.identifier("analyst", node.asText().strip(), MAX_ANALYST);
+    }
+
+    /** The job's rules: mode, version, status, hits per minute over the last hour. */
+    private void rules(Context ctx) {
+        if (!Params.query(ctx.queryString()).isEmpty()) {
+            throw new BadRequest("/api/rules takes no parameters");
+        }
+        ctx.json(Map.of("rules", rules.get()));
     }
 
     private void stats(Context ctx) {

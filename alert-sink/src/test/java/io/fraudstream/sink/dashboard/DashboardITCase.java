@@ -5,6 +5,11 @@ import static io.fraudstream.sink.testing.TestAlerts.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.events.Alert;
+import io.fraudstream.events.RuleHit;
+import io.fraudstream.events.RuleHitCodec;
+import io.fraudstream.events.RuleStatus;
+import io.fraudstream.events.RuleStatusCodec;
+import io.fraudstream.events.Topic;
 import io.fraudstream.sink.AlertSinkService;
 import io.fraudstream.sink.testing.TestConfigs;
 import io.fraudstream.testing.KafkaClusterExtension;
@@ -15,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +58,8 @@ class DashboardITCase {
     @TempDir Path dir;
     @TempDir Path profile;
 
+    private static boolean ruleTopics;
+
     private String topic;
     private AlertSinkService service;
     private WebDriver driver;
@@ -68,6 +76,13 @@ class DashboardITCase {
                         CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         topic = KAFKA.createTopic("alerts", 1);
+        if (!ruleTopics) {
+            // the service's default rule topics, on this class's broker
+            KAFKA.createTopic(Topic.FRAUD_RULES.defaultName(), 1, Map.of());
+            KAFKA.createTopic(Topic.FRAUD_RULES_STATUS.defaultName(), 1, Map.of());
+            KAFKA.createTopic(Topic.FRAUD_RULE_HITS.defaultName(), 1, Map.of());
+            ruleTopics = true;
+        }
         service =
                 AlertSinkService.start(
                         TestConfigs.service(
@@ -118,6 +133,95 @@ class DashboardITCase {
 
     private Object js(String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    @Test
+    void theRulesViewShowsEachRulesModeVersionStatusAndHitsShadowApart() {
+        String active =
+                "{\"id\":\"terminal-burst\",\"version\":2,\"mode\":\"ACTIVE\","
+                        + "\"groupBy\":[\"terminalId\"],\"aggregate\":{\"function\":\"COUNT\"},"
+                        + "\"window\":\"10 min\",\"condition\":{\"op\":\">\",\"threshold\":3},"
+                        + "\"score\":0.7}";
+        KAFKA.produce(rulesTopic(), "terminal-burst", bytes(active));
+        KAFKA.produce(
+                rulesTopic(),
+                "burst-shadow",
+                bytes(
+                        active.replace("terminal-burst", "burst-shadow")
+                                .replace("ACTIVE", "SHADOW")));
+        KAFKA.produce(
+                rulesTopic(),
+                "bad-window",
+                bytes(active.replace("terminal-burst", "bad-window").replace("10 min", "banana")));
+        Instant now = Instant.now();
+        status("terminal-burst", 2, RuleStatus.Status.ACCEPTED, null, now);
+        status("burst-shadow", 2, RuleStatus.Status.ACCEPTED, null, now);
+        status(
+                "bad-window",
+                0,
+                RuleStatus.Status.REJECTED,
+                "window: not a duration: \"banana\" (like 10 min, 2 h, 7 d)",
+                now);
+        for (int i = 0; i < 2; i++) {
+            hit("terminal-burst", false, "t-a" + i, now);
+        }
+        for (int i = 0; i < 3; i++) {
+            hit("burst-shadow", true, "t-s" + i, now);
+        }
+
+        driver.get("http://127.0.0.1:" + service.port() + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")))
+                .sendKeys(TestConfigs.TOKEN);
+        driver.findElement(By.id("analyst")).sendKeys("alice");
+        driver.findElement(By.id("login-button")).click();
+        By shadowRow = By.cssSelector("#rules tr[data-rule-id='burst-shadow']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(shadowRow, "SHADOW"));
+        wait.until(
+                d ->
+                        d.findElement(shadowRow)
+                                .findElement(By.className("rule-shadow"))
+                                .getText()
+                                .equals("3"));
+        WebElement activeRow =
+                driver.findElement(By.cssSelector("#rules tr[data-rule-id='terminal-burst']"));
+        wait.until(d -> activeRow.findElement(By.className("rule-hits")).getText().equals("2"));
+        assertThat(activeRow.findElement(By.className("rule-mode")).getText()).isEqualTo("ACTIVE");
+        assertThat(activeRow.findElement(By.className("rule-version")).getText()).isEqualTo("2");
+        assertThat(activeRow.findElement(By.className("rule-status")).getText())
+                .isEqualTo("ACCEPTED v2");
+        assertThat(activeRow.findElement(By.className("rule-shadow")).getText()).isEqualTo("0");
+        assertThat(activeRow.findElement(By.className("rule-hits-minute")).getText())
+                .isIn("2", "0"); // 0 only if the minute turned between hit and render
+        WebElement shadow = driver.findElement(shadowRow);
+        assertThat(shadow.findElement(By.className("rule-hits")).getText()).isEqualTo("0");
+        WebElement rejected =
+                driver.findElement(By.cssSelector("#rules tr[data-rule-id='bad-window']"));
+        assertThat(rejected.findElement(By.className("rule-status")).getText())
+                .isEqualTo("REJECTED: window: not a duration: \"banana\" (like 10 min, 2 h, 7 d)");
+    }
+
+    private static String rulesTopic() {
+        return Topic.FRAUD_RULES.defaultName();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void status(
+            String id, int version, RuleStatus.Status status, String reason, Instant at) {
+        KAFKA.produce(
+                Topic.FRAUD_RULES_STATUS.defaultName(),
+                id,
+                RuleStatusCodec.INSTANCE.encode(new RuleStatus(id, version, status, reason, at)));
+    }
+
+    private static void hit(String id, boolean shadow, String tx, Instant at) {
+        KAFKA.produce(
+                Topic.FRAUD_RULE_HITS.defaultName(),
+                id,
+                RuleHitCodec.INSTANCE.encode(
+                        new RuleHit(id, 2, shadow, tx, "acct-1", at, 4, 3, "COUNT 4")));
     }
 
     @Test

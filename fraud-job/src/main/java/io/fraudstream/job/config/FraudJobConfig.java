@@ -30,7 +30,8 @@ public record FraudJobConfig(
         Duration suppressionCooldown,
         String modelPath,
         Scores scores,
-        Feedback feedback)
+        Feedback feedback,
+        Rules rules)
         implements Serializable {
 
     private static final Duration MS = Duration.ofMillis(1);
@@ -105,6 +106,9 @@ public record FraudJobConfig(
             String deadLettersTopic,
             String scoresTopic,
             String verdictsTopic,
+            String rulesTopic,
+            String rulesStatusTopic,
+            String ruleHitsTopic,
             DeliveryGuarantee deliveryGuarantee,
             String transactionalIdPrefix,
             Duration transactionTimeout,
@@ -139,6 +143,12 @@ public record FraudJobConfig(
     /** Every transaction's score to Kafka, optionally with the model's features. */
     public record Scores(boolean enabled, boolean features) implements Serializable {}
 
+    /**
+     * Analyst rules: from the files of {@code dir} ("" for none) at start, and from the rules topic
+     * at any time.
+     */
+    public record Rules(boolean enabled, String dir) implements Serializable {}
+
     /** Learning from verdicts, and how long a verdicts partition may be quiet. */
     public record Feedback(boolean enabled, FeedbackSettings settings, Duration idleness)
             implements Serializable {}
@@ -169,6 +179,9 @@ public record FraudJobConfig(
                                 r.string(JobOptions.KAFKA_TOPIC_DEAD_LETTERS),
                                 r.string(JobOptions.KAFKA_TOPIC_SCORES),
                                 r.string(JobOptions.KAFKA_TOPIC_VERDICTS),
+                                r.string(JobOptions.KAFKA_TOPIC_RULES),
+                                r.string(JobOptions.KAFKA_TOPIC_RULES_STATUS),
+                                r.string(JobOptions.KAFKA_TOPIC_RULE_HITS),
                                 r.choice(
                                         JobOptions.KAFKA_SINK_DELIVERY_GUARANTEE,
                                         DeliveryGuarantee.class),
@@ -228,7 +241,10 @@ public record FraudJobConfig(
                                 r.duration(
                                         JobOptions.FEEDBACK_IDLENESS,
                                         Duration.ofMillis(1),
-                                        Duration.ofDays(1))));
+                                        Duration.ofDays(1))),
+                        new Rules(
+                                r.bool(JobOptions.RULES_ENABLED),
+                                r.optionalString(JobOptions.RULES_DIR)));
         r.rejectUnknown();
         config.validateRelations();
         return config;

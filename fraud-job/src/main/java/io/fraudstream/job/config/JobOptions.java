@@ -23,6 +23,9 @@ public final class JobOptions {
     public static final String KAFKA_TOPIC_DEAD_LETTERS = "kafka.topics.dead-letters";
     public static final String KAFKA_TOPIC_SCORES = "kafka.topics.scores";
     public static final String KAFKA_TOPIC_VERDICTS = "kafka.topics.verdicts";
+    public static final String KAFKA_TOPIC_RULES = "kafka.topics.rules";
+    public static final String KAFKA_TOPIC_RULES_STATUS = "kafka.topics.rules-status";
+    public static final String KAFKA_TOPIC_RULE_HITS = "kafka.topics.rule-hits";
     public static final String KAFKA_SINK_DELIVERY_GUARANTEE = "kafka.sink.delivery-guarantee";
     public static final String KAFKA_SINK_TRANSACTIONAL_ID_PREFIX =
             "kafka.sink.transactional-id-prefix";
@@ -92,6 +95,9 @@ public final class JobOptions {
 
     public static final String SCORES_ENABLED = "scores.enabled";
     public static final String SCORES_FEATURES = "scores.features";
+
+    public static final String RULES_ENABLED = "rules.enabled";
+    public static final String RULES_DIR = "rules.dir";
 
     public static final String FEEDBACK_ENABLED = "feedback.enabled";
     public static final String FEEDBACK_LABEL_DELAY = FeatureOptions.FEEDBACK_LABEL_DELAY;

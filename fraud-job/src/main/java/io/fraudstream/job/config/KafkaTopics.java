@@ -49,6 +49,11 @@ public final class KafkaTopics {
         if (config.feedback().enabled()) {
             topics.put(kafka.verdictsTopic(), JobOptions.KAFKA_TOPIC_VERDICTS);
         }
+        if (config.rules().enabled()) {
+            topics.put(kafka.rulesTopic(), JobOptions.KAFKA_TOPIC_RULES);
+            topics.put(kafka.rulesStatusTopic(), JobOptions.KAFKA_TOPIC_RULES_STATUS);
+            topics.put(kafka.ruleHitsTopic(), JobOptions.KAFKA_TOPIC_RULE_HITS);
+        }
 
         Properties properties = new Properties();
         properties.putAll(kafka.properties());

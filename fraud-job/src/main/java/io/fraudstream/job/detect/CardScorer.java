@@ -7,6 +7,8 @@ import io.fraudstream.events.Verdict;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.entity.EntityEvent;
 import io.fraudstream.job.entity.EntitySnapshot;
+import io.fraudstream.job.rules.RuleOutcome;
+import io.fraudstream.job.rules.RuleResult;
 import io.fraudstream.job.source.Ingested;
 import io.fraudstream.job.state.AccountStateSerializer;
 import io.fraudstream.model.card.AccountState;
@@ -35,6 +37,7 @@ import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -81,6 +84,12 @@ public final class CardScorer
     private static final int TOP_CONTRIBUTIONS = 3;
 
     /**
+     * Longest a transaction waits for its rules' answers, in event time, before it is scored with
+     * those that came: answers lost with an unaligned (at-least-once) checkpoint never come.
+     */
+    static final long RULE_WAIT_MS = Duration.ofMinutes(1).toMillis();
+
+    /**
      * Most characters of related transaction ids in one alert: at three UTF-8 bytes each at worst,
      * 12 KiB of a 64 KiB alert, next to ids and reasons of a few KiB.
      */
@@ -112,6 +121,7 @@ public final class CardScorer
 
     private transient ValueState<AccountState> accounts;
     private transient ListState<CardInput> held;
+    private transient MapState<Long, RuleOutcome> ruleOutcomes;
     private transient List<Detection> found;
     private transient double[] features;
     private transient int[] top;
@@ -125,6 +135,9 @@ public final class CardScorer
     private transient Counter alerts;
     private transient Counter suppressed;
     private transient Counter accountsExpired;
+    private transient Counter ruleAlerts;
+    private transient Counter ruleAnswersMissing;
+    private transient Counter waitingForRules;
     private transient Map<TransactionScore.Decision, Counter> decisions;
     private transient Map<Alert.Action, Counter> alertsByAction;
     private transient Map<String, Counter> alertsByDetector;
@@ -168,6 +181,13 @@ public final class CardScorer
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "held", TypeInformation.of(CardInput.class)));
+        ruleOutcomes =
+                getRuntimeContext()
+                        .getMapState(
+                                new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                                        "rule-outcomes",
+                                        Types.LONG,
+                                        TypeInformation.of(RuleOutcome.class)));
         found = new ArrayList<>(8);
         features = new double[Feature.COUNT];
         top = new int[TOP_CONTRIBUTIONS];
@@ -197,6 +217,9 @@ public final class CardScorer
                     detector, metrics.addGroup("detector", detector).counter("alerts"));
         }
         alertsByDetector.put("model", metrics.addGroup("detector", "model").counter("alerts"));
+        ruleAlerts = metrics.addGroup("detector", "rules").counter("alerts");
+        ruleAnswersMissing = metrics.counter("ruleAnswersMissing");
+        waitingForRules = metrics.counter("transactionsWaitingForRules");
         latency =
                 metrics.histogram(
                         "eventToAlertLatencyMs", new DescriptiveStatisticsHistogram(10_000));
@@ -207,6 +230,19 @@ public final class CardScorer
             throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         AccountState state = accounts.value();
+        if (in.ruleAnswer) {
+            RuleOutcome outcome = ruleOutcomes.get(in.seq);
+            if (outcome == null) {
+                outcome = new RuleOutcome(); // it overtook its transaction
+            }
+            outcome.add(in.ruleHit);
+            ruleOutcomes.put(in.seq, outcome);
+            if (outcome.complete() && state != null && state.heldCount > 0) {
+                release(state, ctx, out);
+                accounts.update(state);
+            }
+            return;
+        }
         if (in.verdict != null) {
             if (state == null) {
                 state = evaluator.newState();
@@ -225,14 +261,22 @@ public final class CardScorer
         }
         long time = in.transaction.transaction.timestamp().toEpochMilli();
         in.late = time < watermark;
-        if (feedback && (state != null && state.heldCount > 0 || watermark < time - lagMs)) {
+        boolean waitForVerdicts = feedback && watermark < time - lagMs;
+        boolean waitForRules = in.rulesExpected > 0 && !expectAnswers(in);
+        if (waitForVerdicts || waitForRules || state != null && state.heldCount > 0) {
             if (state == null) {
                 state = evaluator.newState();
             }
             held.add(in);
             state.heldCount++;
-            heldTransactions.inc();
-            ctx.timerService().registerEventTimeTimer(time - lagMs);
+            if (waitForVerdicts) {
+                heldTransactions.inc();
+                ctx.timerService().registerEventTimeTimer(time - lagMs);
+            }
+            if (waitForRules) {
+                waitingForRules.inc();
+                ctx.timerService().registerEventTimeTimer(ruleDeadline(time));
+            }
             accounts.update(state);
             return;
         }
@@ -249,32 +293,15 @@ public final class CardScorer
         if (state == null) {
             return;
         }
-        long watermark = ctx.timerService().currentWatermark();
         if (state.heldCount > 0) {
-            List<CardInput> waiting = new ArrayList<>(state.heldCount);
-            for (CardInput in : held.get()) {
-                waiting.add(in);
-            }
-            Iterator<CardInput> it = waiting.iterator();
-            ReadOnlyBroadcastState<String, EntityVersions> entities =
-                    ctx.getBroadcastState(ENTITIES);
-            while (it.hasNext()) {
-                CardInput in = it.next();
-                long time = in.transaction.transaction.timestamp().toEpochMilli();
-                if (time - lagMs > watermark) {
-                    break; // the rest wait behind it, in order
-                }
-                score(state, in, entities, ctx, out);
-                it.remove();
-            }
-            state.heldCount = waiting.size();
-            held.update(waiting);
+            release(state, ctx, out);
         }
         if (state.cleanupTimer == timestamp) {
             long due = cleanupDue(state);
             if (due <= timestamp && state.heldCount == 0) {
                 accounts.clear();
                 held.clear();
+                ruleOutcomes.clear();
                 accountsExpired.inc();
                 return;
             }
@@ -282,6 +309,55 @@ public final class CardScorer
             ctx.timerService().registerEventTimeTimer(state.cleanupTimer);
         }
         accounts.update(state);
+    }
+
+    /**
+     * Scores the account's waiting transactions from the first, in arrival order, while each is
+     * ready: the watermark has passed its time minus the lag (with feedback), and every rule that
+     * counts it has answered (or its answers are overdue).
+     */
+    private void release(AccountState state, ReadOnlyContext ctx, Collector<Alert> out)
+            throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        List<CardInput> waiting = new ArrayList<>(state.heldCount);
+        for (CardInput in : held.get()) {
+            waiting.add(in);
+        }
+        Iterator<CardInput> it = waiting.iterator();
+        ReadOnlyBroadcastState<String, EntityVersions> entities = ctx.getBroadcastState(ENTITIES);
+        while (it.hasNext()) {
+            CardInput in = it.next();
+            long time = in.transaction.transaction.timestamp().toEpochMilli();
+            if (feedback && time - lagMs > watermark) {
+                break; // the rest wait behind it, in order
+            }
+            if (in.rulesExpected > 0 && watermark < ruleDeadline(time)) {
+                RuleOutcome outcome = ruleOutcomes.get(in.seq);
+                if (outcome == null || !outcome.complete()) {
+                    break;
+                }
+            }
+            score(state, in, entities, ctx, out);
+            it.remove();
+        }
+        state.heldCount = waiting.size();
+        held.update(waiting);
+    }
+
+    /** Records how many answers the transaction waits for; whether they are all in already. */
+    private boolean expectAnswers(CardInput in) throws Exception {
+        RuleOutcome outcome = ruleOutcomes.get(in.seq);
+        if (outcome == null) {
+            outcome = new RuleOutcome();
+        }
+        outcome.expected = in.rulesExpected;
+        ruleOutcomes.put(in.seq, outcome);
+        return outcome.complete();
+    }
+
+    /** When a transaction stops waiting for missing rule answers, rounded up to the minute. */
+    private static long ruleDeadline(long time) {
+        return ((time + RULE_WAIT_MS) / RULE_WAIT_MS + 1) * RULE_WAIT_MS;
     }
 
     @Override
@@ -327,6 +403,37 @@ public final class CardScorer
         state.verdicts.applyUpTo(asOf);
         boolean compromised = declineCompromised && state.verdicts.compromised();
         evaluator.evaluate(state, tx, time, found, features);
+        // The rules' hits join the detectors' findings (after the model's features were taken:
+        // the model never saw rules) and may force an action.
+        TransactionScore.Decision forced = TransactionScore.Decision.APPROVE;
+        String versions = ruleVersion;
+        if (input.rulesExpected > 0) {
+            RuleOutcome outcome = ruleOutcomes.get(input.seq);
+            ruleOutcomes.remove(input.seq);
+            if (outcome == null || !outcome.complete()) {
+                ruleAnswersMissing.inc();
+            }
+            if (outcome != null && outcome.hits.length > 0) {
+                StringBuilder v = new StringBuilder(ruleVersion);
+                for (RuleResult hit : outcome.hits) {
+                    found.add(
+                            new Detection(
+                                    hit.detector(),
+                                    hit.score,
+                                    hit.message,
+                                    hit.value,
+                                    hit.threshold));
+                    if ("BLOCK".equals(hit.action)) {
+                        forced = TransactionScore.Decision.DECLINE;
+                    } else if ("FLAG".equals(hit.action)
+                            && forced == TransactionScore.Decision.APPROVE) {
+                        forced = TransactionScore.Decision.REVIEW;
+                    }
+                    v.append('+').append(hit.ruleId).append('@').append(hit.ruleVersion);
+                }
+                versions = v.length() <= 256 ? v.toString() : v.substring(0, 256);
+            }
+        }
         long today = Math.floorDiv(asOf, DAY_MS);
         EntityHistory terminal =
                 entityFeatures(
@@ -345,6 +452,9 @@ public final class CardScorer
                         today,
                         Feature.MERCHANT_OFFSET);
         scorer.score(features, found, compromised, result);
+        if (forced.compareTo(result.decision) > 0) {
+            result.decision = forced;
+        }
         decisions.get(result.decision).inc();
         if (compromised) {
             compromisedDeclines.inc();
@@ -364,7 +474,7 @@ public final class CardScorer
                             publishFeatures ? featureMap() : Map.of()));
         }
         if (result.decision != TransactionScore.Decision.APPROVE) {
-            alert(state, tx, time, late, in.ingestTime, reasons, out);
+            alert(state, tx, time, late, in.ingestTime, reasons, versions, out);
         }
     }
 
@@ -450,6 +560,7 @@ public final class CardScorer
             boolean late,
             long ingestTime,
             List<TransactionScore.Contribution> contributions,
+            String versions,
             Collector<Alert> out) {
         Alert.Severity severity = RiskScorer.severity(result.score);
         if (!suppressor.allows(state, time, severity)) {
@@ -465,7 +576,8 @@ public final class CardScorer
                             detection.message(),
                             detection.value(),
                             detection.threshold()));
-            alertsByDetector.get(detection.detector()).inc();
+            Counter byDetector = alertsByDetector.get(detection.detector());
+            (byDetector != null ? byDetector : ruleAlerts).inc();
         }
         if (result.compromised) {
             reasons.add(
@@ -513,7 +625,7 @@ public final class CardScorer
                         severity,
                         action,
                         reasons,
-                        ruleVersion,
+                        versions,
                         late,
                         tx.terminalId(),
                         tx.merchantId()));

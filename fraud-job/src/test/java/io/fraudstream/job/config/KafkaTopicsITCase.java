@@ -38,6 +38,7 @@ class KafkaTopicsITCase {
         options.put(JobOptions.KAFKA_VERIFY_TOPICS, verify);
         options.put(JobOptions.SCORES_ENABLED, "false");
         options.put(JobOptions.FEEDBACK_ENABLED, "false");
+        options.put(JobOptions.RULES_ENABLED, "false");
         options.putAll(extra);
         return FraudJobConfig.from(options);
     }
@@ -97,6 +98,36 @@ class KafkaTopicsITCase {
                                                                 "no-such-verdicts"))))
                 .hasMessageStartingWith(
                         "kafka.topics.verdicts: topic no-such-verdicts does not exist");
+    }
+
+    @Test
+    void checksTheThreeRuleTopicsWhenRulesAreOn() {
+        String tx = KAFKA.createTopic("tx", 2);
+        String alerts = KAFKA.createTopic("alerts", 2);
+        String dlq = KAFKA.createTopic("dlq", 1);
+        String rules = KAFKA.createTopic("rules", 1);
+        String status = KAFKA.createTopic("rules-status", 1);
+
+        assertThatThrownBy(
+                        () ->
+                                KafkaTopics.verify(
+                                        kafka(
+                                                KAFKA.bootstrapServers(),
+                                                tx,
+                                                alerts,
+                                                dlq,
+                                                "30 s",
+                                                Map.of(
+                                                        JobOptions.RULES_ENABLED,
+                                                        "true",
+                                                        JobOptions.KAFKA_TOPIC_RULES,
+                                                        rules,
+                                                        JobOptions.KAFKA_TOPIC_RULES_STATUS,
+                                                        status,
+                                                        JobOptions.KAFKA_TOPIC_RULE_HITS,
+                                                        "no-such-hits"))))
+                .hasMessageStartingWith(
+                        "kafka.topics.rule-hits: topic no-such-hits does not exist");
     }
 
     @Test

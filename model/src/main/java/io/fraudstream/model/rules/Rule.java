@@ -57,7 +57,7 @@ public record Rule(
     }
 
     /** Separates the parts of a group key: no field value of the contract contains it. */
-    static final char KEY_SEPARATOR = '\u001f';
+    public static final char KEY_SEPARATOR = '\u001f';
 
     /**
      * The transaction's group for this rule, e.g. {@code terminal-burst␟T-17}, or null when it

@@ -13,35 +13,102 @@ public final class RuleEvaluator {
 
     private RuleEvaluator() {}
 
+    /** What a counted transaction adds to a window; reused from transaction to transaction. */
+    public static final class Input {
+        /** The aggregated field's value (0 for {@code COUNT} and {@code DISTINCT_COUNT}). */
+        public double value;
+
+        /** The hash of the distinct value ({@code DISTINCT_COUNT} only). */
+        public long hash;
+    }
+
     /**
      * Adds the transaction to {@code window} if the rule counts it, and returns the aggregate of
      * the window ending at it (it included); NaN when the rule does not count it (disabled, no
      * match, a field of the key or the aggregated field missing).
      */
     public static double apply(Rule rule, RuleWindow window, Transaction tx, long time) {
-        if (!rule.enabled() || !rule.matches(tx)) {
+        Input input = new Input();
+        if (rule.key(tx) == null || !input(rule, tx, input)) {
             return Double.NaN;
         }
-        double value = 0;
-        long hash = 0;
+        return apply(rule, window, time, input);
+    }
+
+    /**
+     * Whether the rule counts the transaction (enabled, matching its filter, with the aggregated
+     * field), and if so what it adds, into {@code out}. The job calls this where it routes
+     * transactions to rule keys, and {@link #apply(Rule, RuleWindow, long, Input)} where the key's
+     * window lives.
+     */
+    public static boolean input(Rule rule, Transaction tx, Input out) {
+        if (!rule.enabled() || !rule.matches(tx)) {
+            return false;
+        }
+        out.value = 0;
+        out.hash = 0;
         if (rule.aggregateField() != null) {
             if (rule.function() == Rule.Function.DISTINCT_COUNT) {
                 String text = rule.aggregateField().text(tx);
                 if (text == null) {
-                    return Double.NaN;
+                    return false;
                 }
-                hash = hash(text);
+                out.hash = hash(text);
             } else {
-                value = rule.aggregateField().number(tx);
-                if (Double.isNaN(value)) {
-                    return Double.NaN;
+                out.value = rule.aggregateField().number(tx);
+                if (Double.isNaN(out.value)) {
+                    return false;
                 }
             }
         }
+        return true;
+    }
+
+    /** Adds a counted transaction at {@code time} to the window; returns the window's aggregate. */
+    public static double apply(Rule rule, RuleWindow window, long time, Input input) {
         long windowMs = rule.window().toMillis();
         long width = RuleWindow.width(rule.window());
-        window.add(time, width, windowMs, value, hash);
+        window.add(time, width, windowMs, input.value, input.hash);
         return window.aggregate(rule.function(), time, width, windowMs);
+    }
+
+    /** A new, empty window for the rule. */
+    public static RuleWindow newWindow(Rule rule) {
+        RuleWindow window = RuleWindow.create(rule.function());
+        window.shape = shape(rule);
+        return window;
+    }
+
+    /**
+     * Whether a window built for some version of the rule can go on counting for this one: the same
+     * function, field and window length (a new threshold, filter or score keeps the counts).
+     */
+    public static boolean fits(Rule rule, RuleWindow window) {
+        return window.shape == shape(rule);
+    }
+
+    /** The identity of what a window counts: function, aggregated field and window length. */
+    static long shape(Rule rule) {
+        long h = hash(rule.function().name());
+        h = h * 31 + (rule.aggregateField() == null ? 0 : hash(rule.aggregateField().id()));
+        return h * 31 + rule.window().toMillis();
+    }
+
+    /**
+     * Whether the aggregate is a hit: it meets the condition, and the rule's cooldown since its
+     * last hit for this group has passed (then the hit is recorded in the window).
+     */
+    public static boolean hit(Rule rule, RuleWindow window, long time, double aggregate) {
+        if (!rule.hit(aggregate)) {
+            return false;
+        }
+        if (rule.cooldown() != null
+                && window.lastHit != Long.MIN_VALUE
+                && time - window.lastHit < rule.cooldown().toMillis()) {
+            return false;
+        }
+        window.lastHit = time;
+        return true;
     }
 
     /**

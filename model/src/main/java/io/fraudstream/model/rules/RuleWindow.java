@@ -42,6 +42,15 @@ public class RuleWindow {
     /** The newest event time added, for clean-up. */
     public long newest = EMPTY;
 
+    /**
+     * What the window was built for ({@link RuleEvaluator#shape}): a new version of a rule keeps
+     * its windows while function, field and window stay the same, and starts afresh otherwise.
+     */
+    public long shape;
+
+    /** When the rule last hit for this group (its cooldown runs from there), or empty. */
+    public long lastHit = EMPTY;
+
     public RuleWindow() {}
 
     /** A window for the given aggregate. */

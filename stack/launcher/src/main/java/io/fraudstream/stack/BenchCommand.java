@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +68,9 @@ final class BenchCommand implements Runnable {
     static final String DLQ_TOPIC = "bench-dead-letters";
     static final String VERDICT_TOPIC = "bench-verdicts";
     static final String SCORE_TOPIC = "bench-scores";
+    static final String RULES_TOPIC = "bench-rules";
+    static final String RULES_STATUS_TOPIC = "bench-rules-status";
+    static final String RULE_HITS_TOPIC = "bench-rule-hits";
     static final String LAT_TX_TOPIC = "bench-latency-transactions";
     static final String LAT_ALERT_TOPIC = "bench-latency-alerts";
     private static final String PASS_THROUGH = "io.fraudstream.job.bench.PassThroughJob";
@@ -75,6 +79,15 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--latency", description = "Measure latency instead of throughput.")
     boolean latency;
+
+    @Option(
+            names = "--rules",
+            split = ",",
+            defaultValue = "10,50",
+            description =
+                    "Throughput: also run the default job with these numbers of active rules of"
+                            + " mixed scopes (default: ${DEFAULT-VALUE}; 0 for none).")
+    List<Integer> ruleCounts;
 
     @Option(
             names = "--transactions",
@@ -181,18 +194,35 @@ final class BenchCommand implements Runnable {
         }
         Distinct distinct = distinct(bootstrap, TX_TOPIC);
 
-        Measured full =
-                fraudJob(
-                        layout,
-                        local,
-                        jobs,
-                        admin,
-                        "fraudstream-bench",
-                        List.of(
-                                "--kafka.topics.verdicts",
-                                VERDICT_TOPIC,
-                                "--kafka.topics.scores",
-                                SCORE_TOPIC));
+        List<String> defaults =
+                List.of(
+                        "--kafka.topics.verdicts",
+                        VERDICT_TOPIC,
+                        "--kafka.topics.scores",
+                        SCORE_TOPIC,
+                        "--kafka.topics.rules",
+                        RULES_TOPIC,
+                        "--kafka.topics.rules-status",
+                        RULES_STATUS_TOPIC,
+                        "--kafka.topics.rule-hits",
+                        RULE_HITS_TOPIC);
+        publishRules(admin, bootstrap, 0);
+        Measured full = fraudJob(layout, local, jobs, admin, "fraudstream-bench", defaults);
+        Map<Integer, Measured> withRules = new java.util.TreeMap<>();
+        for (int n : ruleCounts) {
+            if (n > 0) {
+                publishRules(admin, bootstrap, n);
+                withRules.put(
+                        n,
+                        fraudJob(
+                                layout,
+                                local,
+                                jobs,
+                                admin,
+                                "fraudstream-bench-rules-" + n,
+                                defaults));
+            }
+        }
         Measured detectors =
                 fraudJob(
                         layout,
@@ -221,6 +251,7 @@ final class BenchCommand implements Runnable {
         out.println();
         out.println("RESULT (parallelism 2, one TaskManager with 2 slots, this machine)");
         full.print(out, "fraud job (default)");
+        withRules.forEach((n, m) -> m.print(out, "default + " + n + " rules"));
         detectors.print(out, "detectors alone");
         out.printf(
                 Locale.ROOT,
@@ -235,6 +266,16 @@ final class BenchCommand implements Runnable {
                 full.run.rate() / detectors.run.rate(),
                 full.run.rate() / pass.rate(),
                 detectors.run.rate() / pass.rate());
+        withRules.forEach(
+                (n, m) ->
+                        out.printf(
+                                Locale.ROOT,
+                                "  %-22s %.2f x the default's throughput; %.3f µs per rule per"
+                                        + " event (%.2f µs per event over the default)%n",
+                                n + " rules",
+                                m.run.rate() / full.run.rate(),
+                                (1e6 / m.run.rate() - 1e6 / full.run.rate()) / n,
+                                1e6 / m.run.rate() - 1e6 / full.run.rate()));
         out.printf(
                 Locale.ROOT,
                 "  state (default)        %s per account (%,d accounts), %s per terminal or"
@@ -247,6 +288,81 @@ final class BenchCommand implements Runnable {
                 Locale.ROOT,
                 "  state (detectors)      %s per account%n",
                 perKey(detectors.scorerState, distinct.accounts));
+    }
+
+    /**
+     * Empties the bench's rules topic and publishes {@code n} ACTIVE rules of mixed scopes (five
+     * group keys, the six aggregates, windows from 10 min to 2 h), with thresholds that hit now and
+     * then, as an analyst's would.
+     */
+    static void publishRules(Admin admin, String bootstrap, int n) {
+        recreate(admin, RULES_TOPIC, 1, Map.of("cleanup.policy", "compact"));
+        recreate(admin, RULES_STATUS_TOPIC, 1, Map.of("cleanup.policy", "compact"));
+        recreate(admin, RULE_HITS_TOPIC, 1, Map.of());
+        if (n == 0) {
+            return;
+        }
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("acks", "all");
+        p.put(
+                "key.serializer",
+                org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        p.put(
+                "value.serializer",
+                org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        try (var producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p)) {
+            for (int i = 0; i < n; i++) {
+                String id = "bench-rule-" + i;
+                producer.send(
+                        new org.apache.kafka.clients.producer.ProducerRecord<>(
+                                RULES_TOPIC, id, benchRule(id, i)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** The {@code i}-th bench rule: scopes, aggregates and windows rotate. */
+    static String benchRule(String id, int i) {
+        String[] groups = {
+            "[\"terminalId\"]",
+            "[\"merchantId\"]",
+            "[\"accountId\"]",
+            "[\"country\", \"mcc\"]",
+            "[\"channel\", \"country\"]"
+        };
+        String[] aggregates = {
+            "{\"function\": \"COUNT\"}",
+            "{\"function\": \"SUM\", \"field\": \"amount\"}",
+            "{\"function\": \"AVG\", \"field\": \"amount\"}",
+            "{\"function\": \"MAX\", \"field\": \"amount\"}",
+            "{\"function\": \"MIN\", \"field\": \"amount\"}",
+            "{\"function\": \"DISTINCT_COUNT\", \"field\": \"accountId\"}"
+        };
+        double[] thresholds = {20, 5000, 900, 1500, 0.5, 30};
+        String[] windows = {"10 min", "30 min", "1 h", "2 h"};
+        int a = i % aggregates.length;
+        String filter =
+                i % 3 == 0
+                        ? ", \"filter\": {\"field\": \"amount\", \"op\": \">=\", \"value\": "
+                                + (10 * (i % 7))
+                                + "}"
+                        : "";
+        return "{\"id\": \""
+                + id
+                + "\", \"version\": 1, \"groupBy\": "
+                + groups[i % groups.length]
+                + filter
+                + ", \"aggregate\": "
+                + aggregates[a]
+                + ", \"window\": \""
+                + windows[i % windows.length]
+                + "\", \"condition\": {\"op\": \""
+                + (a == 4 ? "<" : ">")
+                + "\", \"threshold\": "
+                + thresholds[a]
+                + "}, \"score\": 0.5, \"cooldown\": \"1 h\"}";
     }
 
     /** One fraud-job configuration's drain: its rate, alerts and state. */

@@ -2,6 +2,10 @@ package io.fraudstream.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fraudstream.events.RuleHit;
+import io.fraudstream.events.RuleHitCodec;
+import io.fraudstream.events.RuleStatus;
+import io.fraudstream.events.RuleStatusCodec;
 import io.fraudstream.events.Topic;
 import io.fraudstream.model.rules.Rule;
 import io.fraudstream.model.rules.RuleException;
@@ -17,7 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -90,6 +96,18 @@ final class RulesCommand implements Runnable {
                     : stack.ports(stack.layout()).bootstrapServers();
         }
 
+        @Option(
+                names = "--status-topic",
+                paramLabel = "NAME",
+                description = "The job's rule statuses (default: fraud-rules-status).")
+        String statusTopic = Topic.FRAUD_RULES_STATUS.defaultName();
+
+        @Option(
+                names = "--hits-topic",
+                paramLabel = "NAME",
+                description = "The job's rule hits (default: fraud-rule-hits).")
+        String hitsTopic = Topic.FRAUD_RULE_HITS.defaultName();
+
         String topic() {
             return topic != null ? topic : Topic.FRAUD_RULES.defaultName();
         }
@@ -154,7 +172,11 @@ final class RulesCommand implements Runnable {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description = "The rules on the topic: id, version, mode, enabled, description.")
+            description =
+                    "The rules on the topic with what the job made of them: id, version, mode,"
+                            + " status (ACCEPTED / REJECTED / PENDING until the job has read it),"
+                            + " hits in the last hour (active and shadow), description or"
+                            + " rejection reason.")
     static final class ListRules implements Callable<Integer> {
         @Mixin Target target;
 
@@ -164,35 +186,89 @@ final class RulesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Map<String, String> rules = read(target);
+            Map<String, RuleStatus> statuses = new TreeMap<>();
+            Map<String, long[]> hits = new TreeMap<>();
+            if (exists(target, target.statusTopic)) {
+                readTopic(
+                        target,
+                        target.statusTopic,
+                        0,
+                        (key, value) -> {
+                            if (value != null) {
+                                RuleStatus status = decode(RuleStatusCodec.INSTANCE, value);
+                                if (status != null) {
+                                    statuses.put(status.ruleId(), status);
+                                }
+                            }
+                        });
+            }
+            if (exists(target, target.hitsTopic)) {
+                readTopic(
+                        target,
+                        target.hitsTopic,
+                        System.currentTimeMillis() - Duration.ofHours(1).toMillis(),
+                        (key, value) -> {
+                            RuleHit hit =
+                                    value == null ? null : decode(RuleHitCodec.INSTANCE, value);
+                            if (hit != null) {
+                                hits.computeIfAbsent(hit.ruleId(), k -> new long[2])[
+                                        hit.shadow() ? 1 : 0]++;
+                            }
+                        });
+            }
+            String format = "%-28s %7s %-7s %-10s %8s %8s  %s%n";
             out.printf(
                     Locale.ROOT,
-                    "%-28s %8s %-7s %-8s %s%n",
+                    format,
                     "id",
                     "version",
                     "mode",
-                    "enabled",
+                    "status",
+                    "hits/1h",
+                    "shadow",
                     "description");
-            for (Map.Entry<String, String> e : rules.entrySet()) {
-                try {
-                    Rule rule = RuleParser.parse(e.getValue());
-                    out.printf(
-                            Locale.ROOT,
-                            "%-28s %8d %-7s %-8s %s%n",
-                            rule.id(),
-                            rule.version(),
-                            rule.mode(),
-                            rule.enabled(),
-                            rule.description());
-                } catch (RuleException invalid) {
-                    out.printf(
-                            Locale.ROOT,
-                            "%-28s %8s %-7s %-8s INVALID: %s%n",
-                            e.getKey(),
-                            "-",
-                            "-",
-                            "-",
-                            invalid.getMessage());
+            Set<String> ids = new TreeSet<>(rules.keySet());
+            statuses.forEach(
+                    (id, status) -> {
+                        if (status.status() == RuleStatus.Status.REJECTED) {
+                            ids.add(id); // refused, though no longer (or never validly) on the
+                            // topic
+                        }
+                    });
+            for (String id : ids) {
+                String json = rules.get(id);
+                RuleStatus status = statuses.get(id);
+                long[] h = hits.getOrDefault(id, new long[2]);
+                Rule rule = null;
+                String problem = null;
+                if (json != null) {
+                    try {
+                        rule = RuleParser.parse(json);
+                    } catch (RuleException invalid) {
+                        problem = "INVALID: " + invalid.getMessage();
+                    }
                 }
+                String state = status(rule, status);
+                String about =
+                        status != null
+                                        && status.status() == RuleStatus.Status.REJECTED
+                                        && (rule == null || status.version() >= rule.version())
+                                ? status.reason()
+                                : problem != null
+                                        ? problem
+                                        : rule != null && rule.description() != null
+                                                ? rule.description()
+                                                : "";
+                out.printf(
+                        Locale.ROOT,
+                        format,
+                        id,
+                        rule != null ? Integer.toString(rule.version()) : "-",
+                        rule != null ? rule.mode().name() : "-",
+                        state,
+                        Long.toString(h[0]),
+                        Long.toString(h[1]),
+                        about);
             }
             out.printf(
                     Locale.ROOT,
@@ -202,6 +278,24 @@ final class RulesCommand implements Runnable {
                     target.topic());
             out.flush();
             return 0;
+        }
+
+        /** What the job says of the topic's version of the rule. */
+        private static String status(Rule rule, RuleStatus status) {
+            if (status == null) {
+                return "PENDING";
+            }
+            if (status.status() == RuleStatus.Status.REJECTED) {
+                return "REJECTED";
+            }
+            if (rule == null) {
+                return status.status().name();
+            }
+            if (status.status() == RuleStatus.Status.ACCEPTED
+                    && status.version() == rule.version()) {
+                return "ACCEPTED";
+            }
+            return "PENDING";
         }
     }
 
@@ -323,6 +417,40 @@ final class RulesCommand implements Runnable {
 
     /** The topic's rules by id, read from the beginning to its end: the latest value of a key. */
     static Map<String, String> read(Target target) {
+        Map<String, String> rules = new TreeMap<>();
+        readTopic(
+                target,
+                target.topic(),
+                0,
+                (key, value) -> {
+                    if (value == null) {
+                        rules.remove(key);
+                    } else {
+                        rules.put(key, value);
+                    }
+                });
+        return rules;
+    }
+
+    private static <T> T decode(io.fraudstream.events.EventCodec<T> codec, String value) {
+        try {
+            return codec.decode(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (io.fraudstream.events.InvalidEventException e) {
+            return null; // not the job's: skipped
+        }
+    }
+
+    private static boolean exists(Target target, String topic) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerProperties(target))) {
+            List<PartitionInfo> info = consumer.partitionsFor(topic, TIMEOUT);
+            return info != null && !info.isEmpty();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return false;
+        }
+    }
+
+    private static Properties consumerProperties(Target target) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "fraudstream-rules-" + UUID.randomUUID());
@@ -330,14 +458,26 @@ final class RulesCommand implements Runnable {
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        Map<String, String> rules = new TreeMap<>();
+        return p;
+    }
+
+    /**
+     * Reads a topic from the first record at or after {@code fromMs} (epoch ms; 0 for the
+     * beginning) to its end offsets at the start, records with a key in offset order.
+     */
+    private static void readTopic(
+            Target target,
+            String topic,
+            long fromMs,
+            java.util.function.BiConsumer<String, String> record) {
+        Properties p = consumerProperties(target);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<PartitionInfo> info = consumer.partitionsFor(target.topic(), TIMEOUT);
+            List<PartitionInfo> info = consumer.partitionsFor(topic, TIMEOUT);
             if (info == null || info.isEmpty()) {
                 throw new StackException(
                         "rules",
                         "topic "
-                                + target.topic()
+                                + topic
                                 + " does not exist on "
                                 + target.bootstrap()
                                 + " (bin/fraudstream stack up creates it)");
@@ -347,32 +487,30 @@ final class RulesCommand implements Runnable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            if (fromMs > 0) {
+                Map<TopicPartition, Long> times = new java.util.HashMap<>();
+                partitions.forEach(tp -> times.put(tp, fromMs));
+                consumer.offsetsForTimes(times, TIMEOUT)
+                        .forEach(
+                                (tp, at) ->
+                                        consumer.seek(tp, at == null ? end.get(tp) : at.offset()));
+            }
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new StackException("rules", "reading " + target.topic() + " timed out");
+                    throw new StackException("rules", "reading " + topic + " timed out");
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() == null) {
-                        continue;
-                    }
-                    if (r.value() == null) {
-                        rules.remove(r.key());
-                    } else {
-                        rules.put(r.key(), r.value());
+                    if (r.key() != null
+                            && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        record.accept(r.key(), r.value());
                     }
                 }
             }
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new StackException(
                     "rules",
-                    "cannot read "
-                            + target.topic()
-                            + " on "
-                            + target.bootstrap()
-                            + ": "
-                            + e.getMessage());
+                    "cannot read " + topic + " on " + target.bootstrap() + ": " + e.getMessage());
         }
-        return rules;
     }
 }

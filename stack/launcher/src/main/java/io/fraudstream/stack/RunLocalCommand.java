@@ -27,12 +27,10 @@ final class RunLocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StackLayout layout = stack.layout();
         LocalStack local = new LocalStack(layout, stack.ports(layout), System.out);
-        List<String> args = new ArrayList<>(jobArgs);
-        if (!args.contains("--kafka.bootstrap-servers")) {
-            args.add("--kafka.bootstrap-servers");
-            args.add(local.ports().bootstrapServers());
-        }
-        Process job = new FlinkJobs(layout, local.flink()).local(args).start();
+        Process job =
+                new FlinkJobs(layout, local.flink())
+                        .local(SubmitCommand.withStackDefaults(local, jobArgs))
+                        .start();
         Runtime.getRuntime().addShutdownHook(new Thread(job::destroy));
         return job.waitFor();
     }

@@ -49,11 +49,25 @@ final class SubmitCommand implements Callable<Integer> {
                             + local.ports().flinkRestUrl()
                             + "; start it with bin/fraudstream stack up");
         }
+        return new FlinkJobs(local.layout(), local.flink())
+                .submit(withStackDefaults(local, jobArgs))
+                .jobId();
+    }
+
+    /**
+     * The job's arguments with the local stack's defaults where they name none: the local broker,
+     * and the checkout's rules ({@code conf/rules}) unless a configuration file is given.
+     */
+    static List<String> withStackDefaults(LocalStack local, List<String> jobArgs) {
         List<String> args = new ArrayList<>(jobArgs);
         if (!args.contains("--kafka.bootstrap-servers")) {
             args.add("--kafka.bootstrap-servers");
             args.add(local.ports().bootstrapServers());
         }
-        return new FlinkJobs(local.layout(), local.flink()).submit(args).jobId();
+        if (!args.contains("--rules.dir") && !args.contains("--config")) {
+            args.add("--rules.dir");
+            args.add(local.layout().conf().resolve("rules").toString());
+        }
+        return args;
     }
 }

@@ -209,7 +209,7 @@ class LocalStackITCase {
         assertThat(applied.exitCode()).as(applied.stderr()).isZero();
         assertThat(applied.stdout()).contains("applied terminal-burst v3 (ACTIVE) to fraud-rules");
         StackCommand.Result listed = fraudstream.run(args("rules", "list"));
-        assertThat(listed.stdout()).containsPattern("terminal-burst +3 ACTIVE +true");
+        assertThat(listed.stdout()).containsPattern("terminal-burst +3 ACTIVE +PENDING +0 +0");
         StackCommand.Result shown = fraudstream.run(args("rules", "show", "terminal-burst"));
         assertThat(shown.stdout()).contains("\"version\" : 3", "\"window\" : \"10 min\"");
 
