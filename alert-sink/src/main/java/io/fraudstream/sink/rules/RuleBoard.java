@@ -175,6 +175,8 @@ public final class RuleBoard implements AutoCloseable {
             List<PartitionInfo> info;
             try {
                 info = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            } catch (WakeupException closing) {
+                throw closing;
             } catch (RuntimeException e) {
                 continue;
             }

@@ -28,6 +28,12 @@ public class CardInput {
     /** How many rules count the transaction: the answers it waits for (0: none). */
     public int rulesExpected;
 
+    /**
+     * When a waiting transaction stops waiting for missing rule answers (event time): a minute
+     * after the later of its own time and the watermark at its arrival.
+     */
+    public long ruleDeadline;
+
     /** Whether this is a rule's answer (its hit, or none, in {@link #ruleHit}). */
     public boolean ruleAnswer;
 

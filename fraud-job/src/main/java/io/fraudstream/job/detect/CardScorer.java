@@ -267,7 +267,6 @@ public final class CardScorer
             if (state == null) {
                 state = evaluator.newState();
             }
-            held.add(in);
             state.heldCount++;
             if (waitForVerdicts) {
                 heldTransactions.inc();
@@ -275,8 +274,10 @@ public final class CardScorer
             }
             if (waitForRules) {
                 waitingForRules.inc();
-                ctx.timerService().registerEventTimeTimer(ruleDeadline(time));
+                in.ruleDeadline = ruleDeadline(Math.max(time, watermark));
+                ctx.timerService().registerEventTimeTimer(in.ruleDeadline);
             }
+            held.add(in);
             accounts.update(state);
             return;
         }
@@ -331,7 +332,7 @@ public final class CardScorer
             if (feedback && time - lagMs > watermark) {
                 break; // the rest wait behind it, in order
             }
-            if (in.rulesExpected > 0 && watermark < ruleDeadline(time)) {
+            if (in.rulesExpected > 0 && (in.ruleDeadline == 0 || watermark < in.ruleDeadline)) {
                 RuleOutcome outcome = ruleOutcomes.get(in.seq);
                 if (outcome == null || !outcome.complete()) {
                     break;
@@ -355,7 +356,12 @@ public final class CardScorer
         return outcome.complete();
     }
 
-    /** When a transaction stops waiting for missing rule answers, rounded up to the minute. */
+    /**
+     * When a transaction stops waiting for missing rule answers: {@link #RULE_WAIT_MS} after the
+     * later of its time and the watermark at its arrival, rounded up to the minute (one timer per
+     * account and minute). An answer that comes after it joins nothing and is dropped with the
+     * account's state.
+     */
     private static long ruleDeadline(long time) {
         return ((time + RULE_WAIT_MS) / RULE_WAIT_MS + 1) * RULE_WAIT_MS;
     }
