@@ -382,7 +382,13 @@ class FeedbackLoopITCase {
                                             .path("vertices")
                                             .findValues("status")
                                             .stream()
-                                            .allMatch(v -> v.asText().equals("RUNNING"));
+                                            .allMatch(
+                                                    v ->
+                                                            // the rule files' bounded source
+                                                            // finishes once it has read them
+                                                            v.asText().equals("RUNNING")
+                                                                    || v.asText()
+                                                                            .equals("FINISHED"));
                         });
     }
 }
