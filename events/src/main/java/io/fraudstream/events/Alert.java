@@ -1,5 +1,6 @@
 package io.fraudstream.events;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +25,8 @@ import java.util.List;
  *     already fired did not see it
  * @param terminalId the triggering transaction's terminal, or {@code null}
  * @param merchantId the triggering transaction's merchant, or {@code null}
+ * @param amount the triggering transaction's amount, or {@code null} (what the cardholder is told)
+ * @param currency the currency of {@code amount}, or {@code null}; required with an amount
  */
 public record Alert(
         String alertId,
@@ -39,7 +42,9 @@ public record Alert(
         String ruleVersion,
         boolean late,
         String terminalId,
-        String merchantId) {
+        String merchantId,
+        BigDecimal amount,
+        String currency) {
 
     /** Most related transactions an alert lists; a detector that sees more lists the latest. */
     public static final int MAX_RELATED_TRANSACTIONS = 100;
@@ -96,6 +101,41 @@ public record Alert(
         }
     }
 
+    /** An alert without amount and currency, as the contract had it before they were added. */
+    public Alert(
+            String alertId,
+            String accountId,
+            String transactionId,
+            List<String> relatedTransactionIds,
+            Instant eventTime,
+            Instant detectedAt,
+            double score,
+            Severity severity,
+            Action action,
+            List<Reason> reasons,
+            String ruleVersion,
+            boolean late,
+            String terminalId,
+            String merchantId) {
+        this(
+                alertId,
+                accountId,
+                transactionId,
+                relatedTransactionIds,
+                eventTime,
+                detectedAt,
+                score,
+                severity,
+                action,
+                reasons,
+                ruleVersion,
+                late,
+                terminalId,
+                merchantId,
+                null,
+                null);
+    }
+
     /** An alert without terminal and merchant, as the contract had it before they were added. */
     public Alert(
             String alertId,
@@ -123,6 +163,8 @@ public record Alert(
                 reasons,
                 ruleVersion,
                 late,
+                null,
+                null,
                 null,
                 null);
     }
@@ -169,5 +211,11 @@ public record Alert(
         Checks.id("ruleVersion", ruleVersion);
         Checks.optionalId("terminalId", terminalId);
         Checks.optionalId("merchantId", merchantId);
+        if (amount != null) {
+            amount = Transaction.checkAmount(amount);
+            Transaction.checkCurrency(currency);
+        } else if (currency != null) {
+            throw new InvalidEventException("amount", "required with a currency");
+        }
     }
 }

@@ -43,6 +43,9 @@ import java.util.List;
  *   <tr><td>{@code late}<td>boolean<td>optional, {@code false} when absent
  *   <tr><td>{@code terminalId}<td>string<td>optional; the triggering transaction's terminal
  *   <tr><td>{@code merchantId}<td>string<td>optional; the triggering transaction's merchant
+ *   <tr><td>{@code amount}<td>number or string<td>optional; the triggering transaction's amount, as
+ *       in the transaction contract (written as a string)
+ *   <tr><td>{@code currency}<td>string<td>optional, required with {@code amount}; ISO 4217
  * </table>
  *
  * <h2>Validation</h2>
@@ -95,7 +98,9 @@ public final class AlertCodec extends JsonCodec<Alert> {
         RULE_VERSION("ruleVersion"),
         LATE("late"),
         TERMINAL_ID("terminalId"),
-        MERCHANT_ID("merchantId");
+        MERCHANT_ID("merchantId"),
+        AMOUNT("amount"),
+        CURRENCY("currency");
 
         private final String json;
 
@@ -146,6 +151,8 @@ public final class AlertCodec extends JsonCodec<Alert> {
         Boolean late = null;
         String terminalId = null;
         String merchantId = null;
+        java.math.BigDecimal amount = null;
+        String currency = null;
         ObjectReader<Field> in = new ObjectReader<>(parser, FIELDS, "");
         for (Field field = in.nextField(); field != null; field = in.nextField()) {
             switch (field) {
@@ -163,6 +170,8 @@ public final class AlertCodec extends JsonCodec<Alert> {
                 case LATE -> late = in.bool();
                 case TERMINAL_ID -> terminalId = in.string();
                 case MERCHANT_ID -> merchantId = in.string();
+                case AMOUNT -> amount = in.decimal();
+                case CURRENCY -> currency = in.string();
             }
         }
         return new Alert(
@@ -179,7 +188,9 @@ public final class AlertCodec extends JsonCodec<Alert> {
                 ruleVersion,
                 late != null && late,
                 terminalId,
-                merchantId);
+                merchantId,
+                amount,
+                currency);
     }
 
     private static Alert.Reason readReason(JsonParser parser, String path) throws IOException {
@@ -239,6 +250,9 @@ public final class AlertCodec extends JsonCodec<Alert> {
                 .bool(Field.LATE, alert.late())
                 .string(Field.TERMINAL_ID, alert.terminalId())
                 .string(Field.MERCHANT_ID, alert.merchantId());
+        if (alert.amount() != null) {
+            out.decimal(Field.AMOUNT, alert.amount()).string(Field.CURRENCY, alert.currency());
+        }
         generator.writeEndObject();
     }
 }

@@ -99,7 +99,7 @@ public record Transaction(
         return channel == Channel.POS || channel == Channel.ATM;
     }
 
-    private static BigDecimal checkAmount(BigDecimal amount) {
+    static BigDecimal checkAmount(BigDecimal amount) {
         Checks.required("amount", amount);
         if (amount.signum() < 0) {
             throw new InvalidEventException("amount", "must be >= 0, was " + amount);
@@ -119,7 +119,7 @@ public record Transaction(
         return amount.scale() < 0 ? amount.setScale(0) : amount;
     }
 
-    private static void checkCurrency(String currency) {
+    static void checkCurrency(String currency) {
         Checks.required("currency", currency);
         if (!CURRENCIES.contains(currency)) {
             throw new InvalidEventException(

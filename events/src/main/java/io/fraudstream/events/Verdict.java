@@ -48,7 +48,9 @@ public record Verdict(
         /** A chargeback from the card scheme, weeks later. */
         CHARGEBACK,
         /** Ground truth replayed from a data set, for evaluation. */
-        REPLAY;
+        REPLAY,
+        /** The cardholder answering a customer message: "this was not me" or "this was me". */
+        CUSTOMER;
 
         private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -28,8 +28,8 @@ import java.time.Instant;
  *       given
  *   <tr><td>{@code terminalId}<td>string<td>optional; an identifier
  *   <tr><td>{@code label}<td>string<td>required; {@code FRAUD} or {@code LEGIT}, exactly so spelled
- *   <tr><td>{@code source}<td>string<td>required; {@code analyst}, {@code chargeback} or {@code
- *       replay}, read in any case, written in lower case
+ *   <tr><td>{@code source}<td>string<td>required; {@code analyst}, {@code chargeback}, {@code
+ *       replay} or {@code customer}, read in any case, written in lower case
  *   <tr><td>{@code decidedAt}<td>string<td>required; an ISO-8601 time (below)
  *   <tr><td>{@code note}<td>string<td>optional; non-blank free text, line breaks allowed, at most
  *       {@value Verdict#MAX_NOTE_LENGTH} characters
@@ -58,7 +58,7 @@ import java.time.Instant;
  * {@code null}. Its {@link InvalidEventException#field() field()} is the offending field, or {@code
  * null} when the input as a whole is at fault; its message is {@code "<field>: <reason>"}, for
  * example {@code transactionId: required unless alertId is given (one of the two)} or {@code
- * source: not one of analyst, chargeback, replay, was "bank"}.
+ * source: not one of analyst, chargeback, replay, customer, was "bank"}.
  *
  * <h2>Output</h2>
  *

@@ -56,6 +56,40 @@ class AlertCodecTest {
         }
 
         @Test
+        void readsTheAmountAndCurrencyAndAnAlertWithoutThemStillDecodes() {
+            Alert alert =
+                    decode(ALERT_JSON.with("amount", str("125.40")).with("currency", str("EUR")));
+
+            assertThat(alert.amount()).isEqualByComparingTo("125.40");
+            assertThat(alert.amount().scale()).isEqualTo(2);
+            assertThat(alert.currency()).isEqualTo("EUR");
+            assertRoundTrips(AlertCodec.INSTANCE, alert);
+            assertThat(new String(CODEC.encode(alert), UTF_8))
+                    .endsWith("\"amount\":\"125.40\",\"currency\":\"EUR\"}");
+            assertThat(decode(ALERT_JSON).amount()).isNull();
+            assertThat(decode(ALERT_JSON).currency()).isNull();
+        }
+
+        @Test
+        void rejectsAnAmountWithoutCurrencyOrACurrencyWithoutAmount() {
+            assertRejected(
+                    CODEC,
+                    ALERT_JSON.with("amount", str("10")).bytes(),
+                    "currency",
+                    "currency: required");
+            assertRejected(
+                    CODEC,
+                    ALERT_JSON.with("currency", str("EUR")).bytes(),
+                    "amount",
+                    "amount: required with a currency");
+            assertRejected(
+                    CODEC,
+                    ALERT_JSON.with("amount", str("-1")).with("currency", str("EUR")).bytes(),
+                    "amount",
+                    "amount: must be >= 0, was -1");
+        }
+
+        @Test
         void readsLateAsFalseWhenAbsentOrNull() {
             assertThat(decode(ALERT_JSON.without("late")).late()).isFalse();
             assertThat(decode(ALERT_JSON.with("late", "null")).late()).isFalse();

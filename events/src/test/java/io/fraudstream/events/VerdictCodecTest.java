@@ -120,7 +120,7 @@ class VerdictCodecTest {
                         """
                         label | "fraud" | not one of FRAUD, LEGIT, was "fraud"
                         label | true | must be a JSON string, was a boolean
-                        source | "bank" | not one of analyst, chargeback, replay, was "bank"
+                        source | "bank" | not one of analyst, chargeback, replay, customer, was "bank"
                         decidedAt | "2026-11-27" | not an ISO-8601 instant, was "2026-11-27"
                         accountId | 42 | must be a JSON string, was a number
                         alertId | "" | must not be empty

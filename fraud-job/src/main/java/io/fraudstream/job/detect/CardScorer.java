@@ -136,6 +136,7 @@ public final class CardScorer
     private transient Counter suppressed;
     private transient Counter accountsExpired;
     private transient Counter ruleAlerts;
+    private transient Counter reasonsDropped;
     private transient Counter ruleAnswersMissing;
     private transient Counter waitingForRules;
     private transient Map<TransactionScore.Decision, Counter> decisions;
@@ -218,6 +219,7 @@ public final class CardScorer
         }
         alertsByDetector.put("model", metrics.addGroup("detector", "model").counter("alerts"));
         ruleAlerts = metrics.addGroup("detector", "rules").counter("alerts");
+        reasonsDropped = metrics.counter("alertReasonsDropped");
         ruleAnswersMissing = metrics.counter("ruleAnswersMissing");
         waitingForRules = metrics.counter("transactionsWaitingForRules");
         latency =
@@ -575,13 +577,25 @@ public final class CardScorer
         }
         suppressor.record(state, time, severity);
         List<Alert.Reason> reasons = new ArrayList<>(contributions.size() + 2);
+        boolean modelReason =
+                result.compromised
+                        || (scorer.hasModel() && result.modelScore >= result.detectorScore);
+        // An alert gives at most MAX_REASONS reasons: with many rules hitting at once, the first
+        // detections (the detectors, then the rules in the order they answered) keep their place
+        // and room stays for the model's or the compromised card's reason; every detection still
+        // counts in the metrics.
+        int room = Alert.MAX_REASONS - (modelReason ? 1 : 0);
         for (Detection detection : found) {
-            reasons.add(
-                    new Alert.Reason(
-                            detection.detector(),
-                            detection.message(),
-                            detection.value(),
-                            detection.threshold()));
+            if (reasons.size() < room) {
+                reasons.add(
+                        new Alert.Reason(
+                                detection.detector(),
+                                detection.message(),
+                                detection.value(),
+                                detection.threshold()));
+            } else {
+                reasonsDropped.inc();
+            }
             Counter byDetector = alertsByDetector.get(detection.detector());
             (byDetector != null ? byDetector : ruleAlerts).inc();
         }
@@ -634,7 +648,9 @@ public final class CardScorer
                         versions,
                         late,
                         tx.terminalId(),
-                        tx.merchantId()));
+                        tx.merchantId(),
+                        tx.amount(),
+                        tx.currency()));
         alerts.inc();
         alertsByAction.get(action).inc();
         if (ingestTime > 0) {

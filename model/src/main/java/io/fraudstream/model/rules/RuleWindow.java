@@ -4,18 +4,26 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * One rule's aggregate for one group key, over its sliding event-time window, in compact form:
- * {@value #BUCKETS} time buckets of {@code window / BUCKETS} each with running count, sum, min and
- * max (no list of transactions; evaluating costs {@value #BUCKETS} steps, whatever the volume), and
- * for {@code DISTINCT_COUNT} the values seen with their last time, up to {@value #MAX_DISTINCT}.
+ * One rule's aggregate for one group key, over its sliding event-time window, in compact form: at
+ * most {@value #BUCKETS} time buckets of {@code window / BUCKETS} each with running count, sum, min
+ * and max (no list of transactions; evaluating costs at most {@value #BUCKETS} steps, whatever the
+ * volume), and for {@code DISTINCT_COUNT} the values seen with their last time, up to {@value
+ * #MAX_DISTINCT}.
+ *
+ * <p><b>Sparse.</b> Only buckets that hold a transaction are kept, in arrays that start with room
+ * for {@value #INITIAL} and grow to {@value #BUCKETS}: most groups (a card, a terminal) see one or
+ * two transactions per window, and a window with one bucket holds about 130 bytes (150 with the one
+ * running value its function needs: a sum for SUM and AVG, a minimum, a maximum) instead of the 300
+ * to 700 of a full ring of buckets with all of them.
  *
  * <p><b>Edges.</b> The window ending at {@code t} holds the buckets after the one holding {@code t
  * - window}, up to {@code b(t) = floor(t / width)}: a transaction counts while its bucket is in it,
  * from its own time for between {@code window - width} and {@code window}, never longer. {@code
  * DISTINCT_COUNT} is exact in time: a value counts when it was last seen in {@code (t - window,
  * t]}; it is exact up to {@value #MAX_DISTINCT} distinct values and reports {@value #MAX_DISTINCT}
- * beyond. A transaction older than the window's oldest bucket is not added (it is evaluated against
- * what remains). A Flink POJO: public fields, no-arg constructor.
+ * beyond. A transaction whose bucket is {@value #BUCKETS} or more buckets older than the newest one
+ * is not added (it could not count in any window ending at or after the newest transaction; it is
+ * evaluated against what remains). A Flink POJO: public fields, no-arg constructor.
  */
 public class RuleWindow {
 
@@ -23,10 +31,16 @@ public class RuleWindow {
 
     public static final int MAX_DISTINCT = 64;
 
+    /** Room for buckets in a new window. */
+    static final int INITIAL = 2;
+
     private static final long EMPTY = Long.MIN_VALUE;
 
-    /** The bucket index each slot holds ({@code slot = index mod BUCKETS}), or empty. */
+    /** The index of each kept bucket, in {@code [0, used)}, in no particular order. */
     public long[] bucket;
+
+    /** How many entries of the bucket arrays are in use. */
+    public int used;
 
     public int[] count;
     public double[] sum;
@@ -56,16 +70,19 @@ public class RuleWindow {
     /** A window for the given aggregate. */
     public static RuleWindow create(Rule.Function function) {
         RuleWindow w = new RuleWindow();
-        w.bucket = new long[BUCKETS];
-        Arrays.fill(w.bucket, EMPTY);
-        w.count = new int[BUCKETS];
         if (function == Rule.Function.DISTINCT_COUNT) {
             w.distinctHash = new long[4];
             w.distinctTime = new long[4];
-        } else if (function != Rule.Function.COUNT) {
-            w.sum = new double[BUCKETS];
-            w.min = new double[BUCKETS];
-            w.max = new double[BUCKETS];
+            return w; // the distinct values carry their own times: no buckets
+        }
+        w.bucket = new long[INITIAL];
+        w.count = new int[INITIAL];
+        // only what the function needs: a sum for SUM and AVG, a minimum for MIN, a maximum for MAX
+        switch (function) {
+            case SUM, AVG -> w.sum = new double[INITIAL];
+            case MIN -> w.min = new double[INITIAL];
+            case MAX -> w.max = new double[INITIAL];
+            default -> {}
         }
         return w;
     }
@@ -83,30 +100,79 @@ public class RuleWindow {
      */
     public boolean add(long time, long width, long windowMs, double value, long hash) {
         long b = Math.floorDiv(time, width);
-        int slot = (int) Math.floorMod(b, BUCKETS);
-        if (bucket[slot] != b) {
-            if (bucket[slot] != EMPTY && bucket[slot] > b) {
-                return false; // its bucket has been reused by a newer one
-            }
-            bucket[slot] = b;
-            count[slot] = 0;
-            if (sum != null) {
-                sum[slot] = 0;
-                min[slot] = Double.POSITIVE_INFINITY;
-                max[slot] = Double.NEGATIVE_INFINITY;
-            }
-        }
-        count[slot]++;
-        if (sum != null) {
-            sum[slot] += value;
-            min[slot] = Math.min(min[slot], value);
-            max[slot] = Math.max(max[slot], value);
+        long top = newest == EMPTY ? b : Math.max(b, Math.floorDiv(newest, width));
+        if (b <= top - BUCKETS) {
+            return false; // no window ending at or after the newest transaction holds it
         }
         if (distinctHash != null) {
             addDistinct(time, windowMs, hash);
+        } else {
+            int i = slot(b, top);
+            count[i]++;
+            if (sum != null) {
+                sum[i] += value;
+            }
+            if (min != null) {
+                min[i] = Math.min(min[i], value);
+            }
+            if (max != null) {
+                max[i] = Math.max(max[i], value);
+            }
         }
         newest = Math.max(newest, time);
         return true;
+    }
+
+    /** The entry of bucket {@code b}, made (empty) if there is none, dropping buckets gone by. */
+    private int slot(long b, long top) {
+        for (int i = 0; i < used; i++) {
+            if (bucket[i] == b) {
+                return i;
+            }
+        }
+        // buckets no window ending at or after top can hold make room first
+        int kept = 0;
+        for (int i = 0; i < used; i++) {
+            if (bucket[i] > top - BUCKETS) {
+                if (kept != i) {
+                    bucket[kept] = bucket[i];
+                    count[kept] = count[i];
+                    if (sum != null) {
+                        sum[kept] = sum[i];
+                    }
+                    if (min != null) {
+                        min[kept] = min[i];
+                    }
+                    if (max != null) {
+                        max[kept] = max[i];
+                    }
+                }
+                kept++;
+            }
+        }
+        used = kept;
+        if (used == bucket.length) {
+            // at most BUCKETS buckets lie in (top - BUCKETS, top]: the arrays never outgrow it
+            int grown = Math.min(BUCKETS, bucket.length * 2);
+            bucket = Arrays.copyOf(bucket, grown);
+            count = Arrays.copyOf(count, grown);
+            sum = sum == null ? null : Arrays.copyOf(sum, grown);
+            min = min == null ? null : Arrays.copyOf(min, grown);
+            max = max == null ? null : Arrays.copyOf(max, grown);
+        }
+        int i = used++;
+        bucket[i] = b;
+        count[i] = 0;
+        if (sum != null) {
+            sum[i] = 0;
+        }
+        if (min != null) {
+            min[i] = Double.POSITIVE_INFINITY;
+        }
+        if (max != null) {
+            max[i] = Double.NEGATIVE_INFINITY;
+        }
+        return i;
     }
 
     /** The aggregate over the window ending at {@code time}; NaN when nothing is in it. */
@@ -128,16 +194,20 @@ public class RuleWindow {
         double s = 0;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (int slot = 0; slot < BUCKETS; slot++) {
-            long k = bucket[slot];
-            if (k == EMPTY || k > b || k <= oldestOut) {
+        for (int i = 0; i < used; i++) {
+            long k = bucket[i];
+            if (k > b || k <= oldestOut) {
                 continue;
             }
-            n += count[slot];
+            n += count[i];
             if (sum != null) {
-                s += sum[slot];
-                lo = Math.min(lo, min[slot]);
-                hi = Math.max(hi, max[slot]);
+                s += sum[i];
+            }
+            if (min != null) {
+                lo = Math.min(lo, min[i]);
+            }
+            if (max != null) {
+                hi = Math.max(hi, max[i]);
             }
         }
         if (n == 0) {

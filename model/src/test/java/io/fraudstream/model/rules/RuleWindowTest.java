@@ -193,6 +193,26 @@ class RuleWindowTest {
                     .isCloseTo(totalCents / 100.0, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(d).as("distinct at %d", i).isEqualTo(accounts.size());
         }
+        assertThat(wc.bucket.length).isLessThanOrEqualTo(RuleWindow.BUCKETS);
+        assertThat(ws.used).isLessThanOrEqualTo(RuleWindow.BUCKETS);
+    }
+
+    @Test
+    void keepsOnlyTheBucketsThatHoldTransactions() {
+        Rule r = rule("{\"function\": \"SUM\", \"field\": \"amount\"}");
+        RuleWindow w = RuleWindow.create(r.function());
+        apply(r, w, T0, "10");
+        apply(r, w, T0 + 5 * MIN, "5");
+        assertThat(w.bucket).hasSize(2);
+
+        // a third bucket grows the arrays; once the first two have left the window, their room
+        // is reused rather than grown again
+        assertThat(apply(r, w, T0 + 10 * MIN, "1")).isEqualTo(16);
+        assertThat(apply(r, w, T0 + 30 * MIN, "2")).isEqualTo(2);
+        assertThat(apply(r, w, T0 + 31 * MIN, "3")).isEqualTo(5);
+        assertThat(w.used).isEqualTo(2);
+        assertThat(w.bucket).hasSize(4);
+        assertThat(w.count).hasSize(4);
     }
 
     @Test

@@ -399,11 +399,15 @@ final class BenchCommand implements Runnable {
         Map<String, Long> state =
                 stateSizes(local, jobs, run, List.of(ScorerVertex.NAME, ScorerVertex.ENTITIES));
         jobs.cancel(run.jobId);
-        return new Measured(
-                run,
-                alerts,
-                Optional.ofNullable(state.get(ScorerVertex.NAME)),
-                Optional.ofNullable(state.get(ScorerVertex.ENTITIES)));
+        Measured measured =
+                new Measured(
+                        run,
+                        alerts,
+                        Optional.ofNullable(state.get(ScorerVertex.NAME)),
+                        Optional.ofNullable(state.get(ScorerVertex.ENTITIES)));
+        // each run as soon as it is measured, so a later run that fails loses nothing
+        measured.print(out, name);
+        return measured;
     }
 
     private static String perKey(Optional<Long> bytes, long keys) {
