@@ -124,8 +124,101 @@
     loadList();
     loadChart();
     loadRules();
+    loadCases();
     if (!state.rulesTimer) state.rulesTimer = setInterval(loadRules, 5000);
+    // the queue changes with time too: a wait for the cardholder ends
+    if (!state.casesTimer) state.casesTimer = setInterval(loadCases, 10000);
     connectStream();
+  }
+
+  // ---- cases ----
+
+  async function loadCases() {
+    if (!state.token) return;
+    let page;
+    try {
+      page = await api("/api/cases?queue=analyst&limit=50");
+      $("cases-error").textContent = "";
+    } catch (e) {
+      $("cases-error").textContent = visible(e.message);
+      return;
+    }
+    renderCases(page.items);
+  }
+
+  function age(seconds) {
+    if (seconds < 60) return seconds + " s";
+    if (seconds < 3600) return Math.floor(seconds / 60) + " min";
+    if (seconds < 86400) return Math.floor(seconds / 3600) + " h";
+    return Math.floor(seconds / 86400) + " d";
+  }
+
+  function renderCases(cases) {
+    const body = $("cases");
+    clear(body);
+    if (cases.length === 0) {
+      const row = el("tr");
+      const cell = el("td", "no case waits for an analyst", "empty");
+      cell.colSpan = 8;
+      row.appendChild(cell);
+      body.appendChild(row);
+      return;
+    }
+    for (const c of cases) {
+      const row = el("tr", null, c.escalated ? "escalated" : "");
+      row.dataset.caseId = c.caseId;
+      const answer = c.customerAnswer === "not-me" ? "said: not me"
+        : c.customerAnswer === "me" ? "said: me" : "no answer";
+      for (const [text, cls] of [
+        [c.accountId, "case-account"],
+        [String(c.alertCount), "case-alerts"],
+        [c.maxScore.toFixed(2), "case-score"],
+        [c.maxSeverity, "case-severity"],
+        [c.status + (c.assignee ? " (" + c.assignee + ")" : ""), "case-status"],
+        [answer, "case-answer"],
+        [age(c.ageSeconds), "case-age"],
+      ]) {
+        row.appendChild(el("td", text, cls));
+      }
+      const decide = el("td", null, "case-decide");
+      for (const [label, text] of [["FRAUD", "Fraud"], ["LEGIT", "Legit"]]) {
+        const button = el("button", text, label === "FRAUD" ? "danger" : "secondary");
+        button.type = "button";
+        button.dataset.resolution = label;
+        button.addEventListener("click", (event) => {
+          event.stopPropagation();
+          resolveCase(c.caseId, label, button);
+        });
+        decide.appendChild(button);
+      }
+      row.appendChild(decide);
+      // the case's latest alert opens in the detail view
+      row.addEventListener("click", async () => {
+        try {
+          const detail = await api("/api/cases/" + encodeURIComponent(c.caseId));
+          if (detail.alertIds.length) select(detail.alertIds[detail.alertIds.length - 1]);
+        } catch (e) {
+          $("cases-error").textContent = visible(e.message);
+        }
+      });
+      body.appendChild(row);
+    }
+  }
+
+  async function resolveCase(caseId, resolution, button) {
+    button.disabled = true;
+    try {
+      await api("/api/cases/" + encodeURIComponent(caseId) + "/resolve", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ analyst: state.analyst, resolution: resolution }),
+      });
+      $("cases-error").textContent = "";
+    } catch (e) {
+      $("cases-error").textContent = visible(e.message);
+    }
+    loadCases();
+    scheduleList(150);
   }
 
   // ---- rules ----
@@ -185,8 +278,10 @@
     source.addEventListener("hello", () => setLive(true));
     source.addEventListener("alert", () => {
       scheduleList(150);
+      loadCases();
       scheduleChart(1000);
     });
+    source.addEventListener("case", () => loadCases());
     source.addEventListener("update", (event) => {
       scheduleList(150);
       try {

@@ -61,6 +61,15 @@ public final class AlertSinkMain implements Callable<Integer> {
     String groupId;
 
     @Option(
+            names = "--customer-gateway-url",
+            paramLabel = "URL",
+            description =
+                    "Messaging gateway the customer channel POSTs cardholder messages to (turns"
+                            + " the channel on; its secret in FRAUDSTREAM_CUSTOMER_SECRET or the"
+                            + " config).")
+    private String customerGatewayUrl;
+
+    @Option(
             names = "--generate-token",
             description =
                     "Generate an API token and print it when none is configured"
@@ -167,6 +176,7 @@ public final class AlertSinkMain implements Callable<Integer> {
         put(overrides, ConfigLoader.STORE_URL, db);
         put(overrides, ConfigLoader.KAFKA_ALERTS_TOPIC, topic);
         put(overrides, ConfigLoader.KAFKA_GROUP_ID, groupId);
+        put(overrides, ConfigLoader.CUSTOMER_URL, customerGatewayUrl);
         return ConfigLoader.load(file, overrides, System.getenv(), home, generateToken);
     }
 

@@ -1,6 +1,8 @@
 package io.fraudstream.sink;
 
 import io.fraudstream.sink.api.ApiServer;
+import io.fraudstream.sink.customer.CustomerMessages;
+import io.fraudstream.sink.customer.ResponseTokens;
 import io.fraudstream.sink.ingest.IngestHook;
 import io.fraudstream.sink.ingest.IngestLoop;
 import io.fraudstream.sink.metrics.Metrics;
@@ -14,6 +16,8 @@ import io.fraudstream.sink.notify.VerdictChannel;
 import io.fraudstream.sink.notify.WebhookChannel;
 import io.fraudstream.sink.rules.RuleBoard;
 import io.fraudstream.sink.store.AlertStore;
+import io.fraudstream.sink.store.CasePolicy;
+import io.fraudstream.sink.store.CaseStore;
 import io.fraudstream.sink.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +64,9 @@ public final class AlertSinkService implements AutoCloseable {
         try {
             this.database = Database.open(config.store().url(), config.store().poolSize());
             opened.add(database);
-            AlertStore store = new AlertStore(database, clock);
+            AlertStore store =
+                    new AlertStore(database, clock, new CasePolicy(config.cases().window()));
+            CaseStore cases = new CaseStore(database, clock);
             this.producer = new KafkaProducer<>(producerProperties(config.kafka()));
             opened.add(() -> producer.close(Duration.ZERO));
             Map<String, Channel> channels = new LinkedHashMap<>();
@@ -73,6 +79,34 @@ public final class AlertSinkService implements AutoCloseable {
                         "Webhook channel off ({} is empty): routes to it are ignored",
                         ConfigLoader.WEBHOOK_URL);
             }
+            // The listener needs the API server, which needs the ingest loop's health: a holder
+            // breaks the cycle; alerts stored before the server exists have no stream clients.
+            AtomicReference<ApiServer> apiRef = new AtomicReference<>();
+            SinkConfig.Customer customer = config.notifications().customer();
+            CustomerMessages messages = null;
+            ResponseTokens tokens = null;
+            if (customer != null) {
+                channels.put(
+                        CustomerMessages.CHANNEL,
+                        new WebhookChannel(CustomerMessages.CHANNEL, customer.gateway()));
+                tokens = new ResponseTokens(customer.tokenSecret(), customer.tokenTtl(), clock);
+                messages =
+                        new CustomerMessages(
+                                tokens,
+                                customer,
+                                () ->
+                                        "http://"
+                                                + config.http().host()
+                                                + ":"
+                                                + (apiRef.get() == null
+                                                        ? config.http().port()
+                                                        : apiRef.get().port()),
+                                clock);
+            } else {
+                LOG.info(
+                        "Customer channel off ({} is empty): routes to it are ignored",
+                        ConfigLoader.CUSTOMER_URL);
+            }
             NotificationRouter router =
                     new NotificationRouter(
                             config.notifications(),
@@ -80,11 +114,19 @@ public final class AlertSinkService implements AutoCloseable {
                             new RateLimiter(
                                     config.notifications().rateLimit().perAccount(),
                                     config.notifications().rateLimit().window(),
-                                    clock));
+                                    clock),
+                            messages);
             channels.put(
                     VerdictChannel.NAME,
                     new VerdictChannel(
                             producer, config.kafka().verdictsTopic(), Duration.ofSeconds(30)));
+            channels.put(
+                    VerdictChannel.CUSTOMER,
+                    new VerdictChannel(
+                            VerdictChannel.CUSTOMER,
+                            producer,
+                            config.kafka().verdictsTopic(),
+                            Duration.ofSeconds(30)));
             this.dispatcher =
                     new Dispatcher(
                             store,
@@ -94,9 +136,6 @@ public final class AlertSinkService implements AutoCloseable {
                             clock,
                             metrics);
             opened.add(dispatcher);
-            // The listener needs the API server, which needs the ingest loop's health: a holder
-            // breaks the cycle; alerts stored before the server exists have no stream clients.
-            AtomicReference<ApiServer> apiRef = new AtomicReference<>();
             KafkaConsumer<byte[], byte[]> consumer =
                     new KafkaConsumer<>(consumerProperties(config.kafka()));
             opened.add(consumer);
@@ -122,6 +161,8 @@ public final class AlertSinkService implements AutoCloseable {
                     new ApiServer(
                             config.http(),
                             store,
+                            cases,
+                            tokens,
                             metrics,
                             dispatcher::wakeUp,
                             () ->

@@ -41,6 +41,12 @@ public final class ConfigLoader {
     /** Environment variable holding the webhook secret; it wins over the file. */
     public static final String ENV_WEBHOOK_SECRET = "FRAUDSTREAM_WEBHOOK_SECRET";
 
+    /** Environment variable holding the customer gateway's signing secret. */
+    public static final String ENV_CUSTOMER_SECRET = "FRAUDSTREAM_CUSTOMER_SECRET";
+
+    /** Environment variable holding the response tokens' HMAC key. */
+    public static final String ENV_RESPONSE_TOKEN_SECRET = "FRAUDSTREAM_RESPONSE_TOKEN_SECRET";
+
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_TOKEN = "http.token";
@@ -69,6 +75,15 @@ public final class ConfigLoader {
     public static final String WEBHOOK_REQUEST_TIMEOUT = "notifications.webhook.requestTimeout";
     public static final String HEALTH_BROKER_TIMEOUT = "health.brokerTimeout";
     public static final String HEALTH_STALL_TIMEOUT = "health.stallTimeout";
+    public static final String CASES_WINDOW = "cases.window";
+    public static final String CUSTOMER_URL = "notifications.customer.url";
+    public static final String CUSTOMER_SECRET = "notifications.customer.secret";
+    public static final String CUSTOMER_TOKEN_SECRET = "notifications.customer.tokenSecret";
+    public static final String CUSTOMER_TOKEN_TTL = "notifications.customer.tokenTtl";
+    public static final String CUSTOMER_RESPOND_BASE_URL = "notifications.customer.respondBaseUrl";
+    public static final String CUSTOMER_ANSWER_TIMEOUT = "notifications.customer.answerTimeout";
+    public static final String CUSTOMER_CONNECT_TIMEOUT = "notifications.customer.connectTimeout";
+    public static final String CUSTOMER_REQUEST_TIMEOUT = "notifications.customer.requestTimeout";
 
     /** Every key, to name what belongs in a section whose shape is wrong. */
     private static final List<String> KEYS =
@@ -100,10 +115,19 @@ public final class ConfigLoader {
                     WEBHOOK_CONNECT_TIMEOUT,
                     WEBHOOK_REQUEST_TIMEOUT,
                     HEALTH_BROKER_TIMEOUT,
-                    HEALTH_STALL_TIMEOUT);
+                    HEALTH_STALL_TIMEOUT,
+                    CASES_WINDOW,
+                    CUSTOMER_URL,
+                    CUSTOMER_SECRET,
+                    CUSTOMER_TOKEN_SECRET,
+                    CUSTOMER_TOKEN_TTL,
+                    CUSTOMER_RESPOND_BASE_URL,
+                    CUSTOMER_ANSWER_TIMEOUT,
+                    CUSTOMER_CONNECT_TIMEOUT,
+                    CUSTOMER_REQUEST_TIMEOUT);
 
     /** The channels a route may name. */
-    public static final Set<String> CHANNELS = Set.of("webhook", "log");
+    public static final Set<String> CHANNELS = Set.of("webhook", "log", "customer");
 
     /** Shortest accepted token or secret: guessing 16 random characters is hopeless. */
     static final int MIN_SECRET_LENGTH = 16;
@@ -202,7 +226,8 @@ public final class ConfigLoader {
                                 Duration.ofSeconds(1),
                                 Duration.ofMillis(10),
                                 Duration.ofHours(1)),
-                        webhook());
+                        webhook(),
+                        customer(http));
         SinkConfig.Health health =
                 new SinkConfig.Health(
                         duration(
@@ -215,8 +240,15 @@ public final class ConfigLoader {
                                 Duration.ofMinutes(2),
                                 Duration.ofSeconds(1),
                                 Duration.ofHours(1)));
+        SinkConfig.Cases cases =
+                new SinkConfig.Cases(
+                        duration(
+                                CASES_WINDOW,
+                                Duration.ofMinutes(30),
+                                Duration.ZERO,
+                                Duration.ofDays(30)));
         rejectUnknownKeys(root, "");
-        return new SinkConfig(http, kafka, store, notifications, health);
+        return new SinkConfig(http, kafka, store, notifications, health, cases);
     }
 
     private SinkConfig.Http withToken(SinkConfig.Http http, boolean generateToken) {
@@ -368,46 +400,110 @@ public final class ConfigLoader {
     }
 
     private SinkConfig.Webhook webhook() {
-        String url = string(WEBHOOK_URL, "");
-        String secretFromFile = string(WEBHOOK_SECRET, "");
+        return signedEndpoint(
+                WEBHOOK_URL,
+                WEBHOOK_SECRET,
+                ENV_WEBHOOK_SECRET,
+                WEBHOOK_CONNECT_TIMEOUT,
+                WEBHOOK_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * The customer channel, when {@value #CUSTOMER_URL} is set: the gateway (signed like the
+     * webhook), the response tokens' key (generated for this run when none is configured, so links
+     * then stop working at a restart), their lifetime, the address links point at (this service's
+     * own by default) and how long a case waits for the answer.
+     */
+    private SinkConfig.Customer customer(SinkConfig.Http http) {
+        SinkConfig.Webhook gateway =
+                signedEndpoint(
+                        CUSTOMER_URL,
+                        CUSTOMER_SECRET,
+                        ENV_CUSTOMER_SECRET,
+                        CUSTOMER_CONNECT_TIMEOUT,
+                        CUSTOMER_REQUEST_TIMEOUT);
+        String tokenSecretFromFile = string(CUSTOMER_TOKEN_SECRET, "");
+        Duration ttl =
+                duration(
+                        CUSTOMER_TOKEN_TTL,
+                        Duration.ofHours(24),
+                        Duration.ofSeconds(1),
+                        Duration.ofDays(30));
+        Duration answerTimeout =
+                duration(
+                        CUSTOMER_ANSWER_TIMEOUT,
+                        Duration.ofMinutes(15),
+                        Duration.ZERO,
+                        Duration.ofDays(7));
+        String base = string(CUSTOMER_RESPOND_BASE_URL, "");
+        if (gateway == null) {
+            return null;
+        }
+        String tokenSecretFromEnv = env.get(ENV_RESPONSE_TOKEN_SECRET);
+        String tokenSecret;
+        if (tokenSecretFromEnv != null && !tokenSecretFromEnv.isEmpty()) {
+            tokenSecret = checkSecret(ENV_RESPONSE_TOKEN_SECRET, tokenSecretFromEnv);
+        } else if (!tokenSecretFromFile.isEmpty()) {
+            tokenSecret = checkSecret(CUSTOMER_TOKEN_SECRET, tokenSecretFromFile);
+        } else {
+            tokenSecret = generateToken();
+        }
+        // none: this service's own address, once its port is known
+        URI respondBase = base.isEmpty() ? null : httpUrl(CUSTOMER_RESPOND_BASE_URL, base);
+        return new SinkConfig.Customer(gateway, tokenSecret, ttl, respondBase, answerTimeout);
+    }
+
+    private static URI httpUrl(String key, String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key, "not a URL: " + e.getMessage());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null) {
+            throw new ConfigException(key, "must be an http or https URL, was " + url);
+        }
+        return uri;
+    }
+
+    private SinkConfig.Webhook signedEndpoint(
+            String urlKey,
+            String secretKey,
+            String secretEnv,
+            String connectKey,
+            String requestKey) {
+        String url = string(urlKey, "");
+        String secretFromFile = string(secretKey, "");
         Duration connect =
                 duration(
-                        WEBHOOK_CONNECT_TIMEOUT,
+                        connectKey,
                         Duration.ofSeconds(2),
                         Duration.ofMillis(1),
                         Duration.ofMinutes(5));
         Duration request =
                 duration(
-                        WEBHOOK_REQUEST_TIMEOUT,
+                        requestKey,
                         Duration.ofSeconds(5),
                         Duration.ofMillis(1),
                         Duration.ofMinutes(5));
         if (url.isEmpty()) {
             return null;
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(WEBHOOK_URL, "not a URL: " + e.getMessage());
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                || uri.getHost() == null) {
-            throw new ConfigException(WEBHOOK_URL, "must be an http or https URL, was " + url);
-        }
-        String secretFromEnv = env.get(ENV_WEBHOOK_SECRET);
+        URI uri = httpUrl(urlKey, url);
+        String secretFromEnv = env.get(secretEnv);
         String secret;
         if (secretFromEnv != null && !secretFromEnv.isEmpty()) {
-            secret = checkSecret(ENV_WEBHOOK_SECRET, secretFromEnv);
+            secret = checkSecret(secretEnv, secretFromEnv);
         } else if (!secretFromFile.isEmpty()) {
-            secret = checkSecret(WEBHOOK_SECRET, secretFromFile);
+            secret = checkSecret(secretKey, secretFromFile);
         } else {
             throw new ConfigException(
-                    WEBHOOK_SECRET,
+                    secretKey,
                     "required when "
-                            + WEBHOOK_URL
+                            + urlKey
                             + " is set (or the environment variable "
-                            + ENV_WEBHOOK_SECRET
+                            + secretEnv
                             + ")");
         }
         return new SinkConfig.Webhook(uri, secret, connect, request);

@@ -15,9 +15,29 @@ import java.util.Set;
  * @param store the database
  * @param notifications routing, rate limit, retries and channels
  * @param health when {@code /health} reports ingest down
+ * @param cases how alerts group into cases
  */
 public record SinkConfig(
-        Http http, Kafka kafka, Store store, Notifications notifications, Health health) {
+        Http http,
+        Kafka kafka,
+        Store store,
+        Notifications notifications,
+        Health health,
+        Cases cases) {
+
+    /** With the default case window. */
+    public SinkConfig(
+            Http http, Kafka kafka, Store store, Notifications notifications, Health health) {
+        this(http, kafka, store, notifications, health, new Cases(Duration.ofMinutes(30)));
+    }
+
+    /**
+     * Cases.
+     *
+     * @param window an alert joins the unresolved case of its account whose alerts' transactions
+     *     lie within this time of its own
+     */
+    public record Cases(Duration window) {}
 
     /**
      * The HTTP server.
@@ -101,6 +121,8 @@ public record SinkConfig(
      * @param pollInterval how often the dispatcher looks for due retries when nothing woke it
      * @param webhook the webhook channel, or {@code null} when no URL is configured (routes to it
      *     are then ignored)
+     * @param customer the customer channel, or {@code null} when no gateway URL is configured
+     *     (routes to it are then ignored)
      */
     public record Notifications(
             List<Route> routes,
@@ -108,10 +130,56 @@ public record SinkConfig(
             Retry retry,
             int concurrency,
             Duration pollInterval,
-            Webhook webhook) {
+            Webhook webhook,
+            Customer customer) {
 
         public Notifications {
             routes = List.copyOf(routes);
+        }
+
+        /** Without the customer channel. */
+        public Notifications(
+                List<Route> routes,
+                RateLimit rateLimit,
+                Retry retry,
+                int concurrency,
+                Duration pollInterval,
+                Webhook webhook) {
+            this(routes, rateLimit, retry, concurrency, pollInterval, webhook, null);
+        }
+    }
+
+    /**
+     * The customer channel: messages to the cardholder through a messaging gateway's HTTP API, each
+     * with a link to answer "me" or "not me".
+     *
+     * @param gateway where messages are POSTed, signed like the webhook with its secret
+     * @param tokenSecret the HMAC key of the response tokens
+     * @param tokenTtl how long a response link works
+     * @param respondBaseUrl the public address of this service that links point at ({@code
+     *     <respondBaseUrl>/respond/<token>}), or {@code null} for the address it listens on
+     * @param answerTimeout how long a case waits for the answer before it goes to the analysts'
+     *     queue
+     */
+    public record Customer(
+            Webhook gateway,
+            String tokenSecret,
+            Duration tokenTtl,
+            URI respondBaseUrl,
+            Duration answerTimeout) {
+
+        @Override
+        public String toString() {
+            // Keeps the secrets out of logs and error messages.
+            return "Customer[gateway="
+                    + gateway
+                    + ", tokenTtl="
+                    + tokenTtl
+                    + ", respondBaseUrl="
+                    + respondBaseUrl
+                    + ", answerTimeout="
+                    + answerTimeout
+                    + "]";
         }
     }
 
@@ -184,6 +252,6 @@ public record SinkConfig(
 
     /** The same configuration with another HTTP port. */
     public SinkConfig withHttpPort(int port) {
-        return new SinkConfig(http.withPort(port), kafka, store, notifications, health);
+        return new SinkConfig(http.withPort(port), kafka, store, notifications, health, cases);
     }
 }

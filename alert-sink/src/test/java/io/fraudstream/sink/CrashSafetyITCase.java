@@ -6,6 +6,7 @@ import static io.fraudstream.sink.testing.TestAlerts.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fraudstream.sink.testing.Dialect;
 import io.fraudstream.sink.testing.GroupOffsets;
 import io.fraudstream.sink.testing.SinkDatabase;
 import io.fraudstream.sink.testing.TestConfigs;
@@ -24,13 +25,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The service in a forked JVM, halted between a batch's database commit and its offset commit, then
  * restarted: no alert lost, none stored twice, no delivered notification sent again, and the
  * notifications left pending by the crash delivered after the restart.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Dialect.class)
 class CrashSafetyITCase {
+
+    @Parameter Dialect dialect;
 
     @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
@@ -44,8 +52,8 @@ class CrashSafetyITCase {
         String topic = KAFKA.createTopic("alerts", 1);
         String verdicts = KAFKA.createTopic("verdicts", 1);
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            Path config = writeConfig(topic, verdicts, receiver);
-            Path dbFile = dir.resolve("alerts.db");
+            String url = dialect.newDatabase(dir);
+            Path config = writeConfig(topic, verdicts, receiver, url);
 
             // Given a first batch, stored and delivered by a service that will crash later.
             List<ProducerRecord<byte[], byte[]>> first = new ArrayList<>();
@@ -56,7 +64,7 @@ class CrashSafetyITCase {
             first.add(raw(topic, "acct-x", "{\"broken\":"));
             KAFKA.produce(first);
             Process crashing = start(config, "--crash-after-alert=b-0", "run1");
-            try (SinkDatabase db = new SinkDatabase(dbFile)) {
+            try (SinkDatabase db = new SinkDatabase(url)) {
                 await().atMost(TIMEOUT)
                         .until(() -> delivered(db) == 10 && receiver.requests().size() == 10);
             }
@@ -71,7 +79,7 @@ class CrashSafetyITCase {
             KAFKA.produce(second);
             assertThat(crashing.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(crashing.exitValue()).isEqualTo(CrashingAlertSink.HALT_STATUS);
-            try (SinkDatabase db = new SinkDatabase(dbFile)) {
+            try (SinkDatabase db = new SinkDatabase(url)) {
                 assertThat(db.alertIds()).contains("b-0");
             }
             assertThat(GroupOffsets.committed(KAFKA.admin(), GROUP, topic).get(0))
@@ -82,7 +90,7 @@ class CrashSafetyITCase {
             // Then a restarted service reads the batch again, stores nothing twice, and delivers
             // exactly the notifications the crash left pending.
             Process restarted = start(config, null, "run2");
-            try (SinkDatabase db = new SinkDatabase(dbFile)) {
+            try (SinkDatabase db = new SinkDatabase(url)) {
                 await().atMost(TIMEOUT)
                         .until(
                                 () ->
@@ -117,7 +125,7 @@ class CrashSafetyITCase {
                 .count();
     }
 
-    private Path writeConfig(String topic, String verdicts, WebhookReceiver receiver)
+    private Path writeConfig(String topic, String verdicts, WebhookReceiver receiver, String url)
             throws Exception {
         String yaml =
                 String.join(
@@ -130,7 +138,7 @@ class CrashSafetyITCase {
                         "  verdictsTopic: " + verdicts,
                         "  groupId: " + GROUP,
                         "store:",
-                        "  url: jdbc:sqlite:" + dir.resolve("alerts.db"),
+                        "  url: " + url,
                         "notifications:",
                         "  rateLimit:",
                         "    perAccount: 0",
@@ -148,7 +156,7 @@ class CrashSafetyITCase {
     }
 
     private Path log(String name) {
-        return Path.of("target", "crash-safety-" + name + ".log");
+        return Path.of("target", "crash-safety-" + dialect + "-" + name + ".log");
     }
 
     /** Starts the service in a new JVM with the test classpath. */

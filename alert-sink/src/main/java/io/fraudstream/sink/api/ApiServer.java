@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.InvalidEventException;
@@ -14,15 +15,22 @@ import io.fraudstream.events.TextRules;
 import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.sink.SinkConfig;
+import io.fraudstream.sink.customer.ResponseTokens;
 import io.fraudstream.sink.ingest.IngestHealth;
 import io.fraudstream.sink.metrics.Metrics;
 import io.fraudstream.sink.notify.VerdictChannel;
 import io.fraudstream.sink.rules.RuleBoard;
 import io.fraudstream.sink.store.AlertQuery;
 import io.fraudstream.sink.store.AlertStore;
+import io.fraudstream.sink.store.CaseQuery;
+import io.fraudstream.sink.store.CaseStore;
+import io.fraudstream.sink.store.CaseTransition;
+import io.fraudstream.sink.store.CustomerAnswer;
+import io.fraudstream.sink.store.Notification;
 import io.fraudstream.sink.store.NotificationState;
 import io.fraudstream.sink.store.Page;
 import io.fraudstream.sink.store.StoredAlert;
+import io.fraudstream.sink.store.StoredCase;
 import io.fraudstream.sink.store.Transition;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -35,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,30 +72,36 @@ public final class ApiServer implements AutoCloseable {
 
     private static final String STREAM_PATH = "/api/stream";
 
+    /** The cardholder's side: no bearer token, the signed response token is the credential. */
+    private static final String CUSTOMER_PATH = "/api/customer-responses/";
+
     /**
      * Every route's methods, for the {@code Allow} header of a 405. Paths as Javalin writes them; a
      * path parameter matches one segment.
      */
     private static final Map<String, String> ROUTES =
-            Map.of(
-                    "/health",
-                    "GET",
-                    "/metrics",
-                    "GET",
-                    "/api/alerts",
-                    "GET",
-                    "/api/alerts/{id}",
-                    "GET",
-                    "/api/alerts/{id}/ack",
-                    "POST",
-                    "/api/alerts/{id}/verdict",
-                    "POST",
-                    "/api/stats",
-                    "GET",
-                    "/api/rules",
-                    "GET",
-                    STREAM_PATH,
-                    "GET");
+            Map.ofEntries(
+                    Map.entry("/health", "GET"),
+                    Map.entry("/metrics", "GET"),
+                    Map.entry("/api/alerts", "GET"),
+                    Map.entry("/api/alerts/{id}", "GET"),
+                    Map.entry("/api/alerts/{id}/ack", "POST"),
+                    Map.entry("/api/alerts/{id}/verdict", "POST"),
+                    Map.entry("/api/cases", "GET"),
+                    Map.entry("/api/cases/{id}", "GET"),
+                    Map.entry("/api/cases/{id}/assign", "POST"),
+                    Map.entry("/api/cases/{id}/notes", "POST"),
+                    Map.entry("/api/cases/{id}/resolve", "POST"),
+                    Map.entry(CUSTOMER_PATH + "{id}", "GET, POST"),
+                    Map.entry("/respond/{id}", "GET"),
+                    Map.entry("/api/stats", "GET"),
+                    Map.entry("/api/rules", "GET"),
+                    Map.entry(STREAM_PATH, "GET"));
+
+    /** One answer for every refused response token, whatever the reason. */
+    static final String LINK_REFUSED = "this link is not valid any more";
+
+    static final int MAX_NOTE = 2048;
 
     /** The error statuses the API or the server can answer with: each gets a JSON body. */
     private static final int[] ERROR_STATUSES = {
@@ -95,6 +110,8 @@ public final class ApiServer implements AutoCloseable {
     };
 
     private final AlertStore store;
+    private final CaseStore cases;
+    private final ResponseTokens tokens;
     private final Metrics metrics;
     private final Runnable verdictQueued;
     private final Supplier<IngestHealth> ingestHealth;
@@ -110,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .build();
     private final AlertJson json = new AlertJson(mapper);
+    private final CaseJson caseJson = new CaseJson(mapper);
     private final AlertStream stream;
     private final Javalin app;
 
@@ -126,6 +144,8 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(
             SinkConfig.Http http,
             AlertStore store,
+            CaseStore cases,
+            ResponseTokens tokens,
             Metrics metrics,
             Runnable verdictQueued,
             Supplier<IngestHealth> ingestHealth,
@@ -133,6 +153,8 @@ public final class ApiServer implements AutoCloseable {
             Clock clock) {
         this.rules = rules;
         this.store = store;
+        this.cases = cases;
+        this.tokens = tokens;
         this.metrics = metrics;
         this.verdictQueued = verdictQueued;
         this.ingestHealth = ingestHealth;
@@ -180,6 +202,14 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/alerts/{id}", this::getAlert);
         app.post("/api/alerts/{id}/ack", this::acknowledge);
         app.post("/api/alerts/{id}/verdict", this::verdict);
+        app.get("/api/cases", this::listCases);
+        app.get("/api/cases/{id}", this::getCase);
+        app.post("/api/cases/{id}/assign", this::assignCase);
+        app.post("/api/cases/{id}/notes", this::noteCase);
+        app.post("/api/cases/{id}/resolve", this::resolveCase);
+        app.get(CUSTOMER_PATH + "{token}", this::customerView);
+        app.post(CUSTOMER_PATH + "{token}", this::customerAnswer);
+        app.get("/respond/{token}", this::respondPage);
         app.get("/api/stats", this::stats);
         app.get("/api/rules", this::rules);
         app.sse(STREAM_PATH, stream::connect);
@@ -257,6 +287,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
+        if (ctx.path().startsWith(CUSTOMER_PATH)) {
+            ctx.header("Cache-Control", "no-store");
+            return; // the response token in the path is the credential
+        }
         String presented = BearerAuth.fromHeader(ctx.header("Authorization"));
         if (presented == null && STREAM_PATH.equals(ctx.path())) {
             presented = ctx.queryParam("access_token");
@@ -475,6 +509,263 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequest("analyst: required, the name of who decides");
         }
         return TextRules.identifier("analyst", node.asText().strip(), MAX_ANALYST);
+    }
+
+    private void listCases(Context ctx) {
+        CaseQuery query = Params.caseQuery(Params.query(ctx.queryString()));
+        Page<StoredCase> page = cases.find(query);
+        Instant now = clock.instant();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("total", page.total());
+        body.put("limit", page.limit());
+        body.put("offset", page.offset());
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(c -> items.add(caseJson.summary(c, now)));
+        ctx.json(body);
+    }
+
+    private void getCase(Context ctx) {
+        String id = Params.identifier("id", ctx.pathParam("id"));
+        Optional<StoredCase> found = cases.get(id);
+        if (found.isEmpty()) {
+            ctx.status(404).json(json.error("no case with id " + Params.printable(id)));
+            return;
+        }
+        ctx.json(caseDetail(found.get()));
+    }
+
+    private ObjectNode caseDetail(StoredCase c) {
+        List<StoredAlert> alerts = new ArrayList<>();
+        Map<String, List<Notification>> notifications = new LinkedHashMap<>();
+        for (String alertId : cases.alertIds(c.caseId())) {
+            store.get(alertId).ifPresent(alerts::add);
+            notifications.put(alertId, store.notifications(alertId));
+        }
+        return caseJson.detail(
+                c, clock.instant(), alerts, cases.notes(c.caseId()), notifications, json);
+    }
+
+    private void assignCase(Context ctx) {
+        String id = Params.identifier("id", ctx.pathParam("id"));
+        JsonNode body = body(ctx, Set.of("analyst"));
+        respondCase(ctx, id, cases.assign(id, analyst(body)), "assigned");
+    }
+
+    private void noteCase(Context ctx) {
+        String id = Params.identifier("id", ctx.pathParam("id"));
+        JsonNode body = body(ctx, Set.of("analyst", "text"));
+        String analyst = analyst(body);
+        String text = note(body, "text");
+        if (text == null) {
+            throw new BadRequest("text: required, the note");
+        }
+        respondCase(ctx, id, cases.note(id, analyst, text), "noted");
+    }
+
+    private void resolveCase(Context ctx) {
+        String id = Params.identifier("id", ctx.pathParam("id"));
+        JsonNode body = body(ctx, Set.of("analyst", "resolution", "note"));
+        String analyst = analyst(body);
+        Verdict.Label label = label(body, "resolution");
+        String note = note(body, "note");
+        // Each alert's verdict names its terminal, merchant and transaction time, from the event.
+        Map<String, Alert> events = new LinkedHashMap<>();
+        for (String alertId : cases.alertIds(id)) {
+            store.event(alertId).ifPresent(e -> events.put(alertId, e));
+        }
+        CaseTransition result =
+                cases.resolve(
+                        id,
+                        label,
+                        note,
+                        analyst,
+                        VerdictChannel.NAME,
+                        (alert, decidedAt) ->
+                                verdict(
+                                        alert,
+                                        events.get(alert.alertId()),
+                                        label,
+                                        Verdict.Source.ANALYST,
+                                        decidedAt,
+                                        note),
+                        VerdictCodec.INSTANCE::encode);
+        if (result.outcome() == Transition.Outcome.DONE) {
+            verdictQueued.run();
+        }
+        respondCase(ctx, id, result, "resolved");
+    }
+
+    private void respondCase(Context ctx, String id, CaseTransition result, String what) {
+        switch (result.outcome()) {
+            case DONE -> {
+                ObjectNode detail = caseDetail(result.aCase());
+                stream.publish("case", write(caseJson.summary(result.aCase(), clock.instant())));
+                ctx.json(detail);
+            }
+            case NOT_FOUND ->
+                    ctx.status(404).json(json.error("no case with id " + Params.printable(id)));
+            default ->
+                    ctx.status(409)
+                            .json(
+                                    json.error(
+                                            "case "
+                                                    + Params.printable(id)
+                                                    + " cannot be "
+                                                    + what
+                                                    + ": it is "
+                                                    + result.aCase().status()));
+        }
+    }
+
+    private static Verdict verdict(
+            StoredAlert alert,
+            Alert event,
+            Verdict.Label label,
+            Verdict.Source source,
+            Instant decidedAt,
+            String note) {
+        return new Verdict(
+                alert.accountId(),
+                alert.transactionId(),
+                alert.alertId(),
+                event == null ? null : event.terminalId(),
+                label,
+                source,
+                decidedAt,
+                note,
+                event == null ? null : event.merchantId(),
+                alert.eventTime());
+    }
+
+    /** The claims of a usable response token in the path, or empty (the caller refuses). */
+    private Optional<ResponseTokens.Claims> usableToken(Context ctx) {
+        if (tokens == null) {
+            return Optional.empty();
+        }
+        Optional<ResponseTokens.Claims> claims = tokens.verify(ctx.pathParam("token"));
+        if (claims.isEmpty()
+                || !cases.tokenUsable(
+                        claims.get().tokenId(), claims.get().alertId(), claims.get().accountId())) {
+            return Optional.empty();
+        }
+        return claims;
+    }
+
+    private void refuseLink(Context ctx) {
+        metrics.customerLinksRefused().increment();
+        // 410 for every refusal alike: unknown, tampered, expired and used-up links look the same
+        ctx.status(410).json(json.error(LINK_REFUSED));
+    }
+
+    /** What the response page shows: the payment, and nothing else about the account. */
+    private void customerView(Context ctx) {
+        Optional<ResponseTokens.Claims> claims = usableToken(ctx);
+        Optional<Alert> event = claims.flatMap(c -> store.event(c.alertId()));
+        if (event.isEmpty()) {
+            refuseLink(ctx);
+            return;
+        }
+        Alert alert = event.get();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("merchantId", alert.merchantId());
+        body.put("terminalId", alert.terminalId());
+        body.put("amount", alert.amount() == null ? null : alert.amount().toPlainString());
+        body.put("currency", alert.currency());
+        body.put("time", alert.eventTime().toString());
+        body.put("action", alert.action().name());
+        body.put("expiresAt", claims.get().expiresAt().toString());
+        ctx.json(body);
+    }
+
+    private void customerAnswer(Context ctx) {
+        Optional<ResponseTokens.Claims> claims = usableToken(ctx);
+        if (claims.isEmpty()) {
+            refuseLink(ctx);
+            return;
+        }
+        JsonNode body = body(ctx, Set.of("answer"));
+        JsonNode answerNode = body.get("answer");
+        CustomerAnswer answer =
+                answerNode == null || !answerNode.isTextual()
+                        ? null
+                        : CustomerAnswer.fromWire(answerNode.asText());
+        if (answer == null) {
+            throw new BadRequest("answer: required, \"me\" or \"not-me\"");
+        }
+        ResponseTokens.Claims c = claims.get();
+        Optional<Alert> event = store.event(c.alertId());
+        Optional<StoredCase> result =
+                cases.answer(
+                        c.tokenId(),
+                        c.alertId(),
+                        c.accountId(),
+                        answer,
+                        VerdictChannel.CUSTOMER,
+                        (alert, label, decidedAt) ->
+                                verdict(
+                                        alert,
+                                        event.orElse(null),
+                                        label,
+                                        Verdict.Source.CUSTOMER,
+                                        decidedAt,
+                                        answer == CustomerAnswer.ME
+                                                ? "the cardholder answered: this was me"
+                                                : "the cardholder answered: this was not me"),
+                        VerdictCodec.INSTANCE::encode);
+        if (result.isEmpty()) {
+            refuseLink(ctx); // used up between the check and the answer
+            return;
+        }
+        metrics.customerAnswers(answer.wireName()).increment();
+        verdictQueued.run();
+        stream.publish("case", write(caseJson.summary(result.get(), clock.instant())));
+        ObjectNode out = mapper.createObjectNode();
+        out.put("answer", answer.wireName());
+        out.put(
+                "message",
+                answer == CustomerAnswer.ME
+                        ? "Thank you. The payment stays as it is."
+                        : "Thank you. Your card is protected and our team will contact you.");
+        ctx.json(out);
+    }
+
+    /** The response page: the same static page for every link; it reads the token from the path. */
+    private void respondPage(Context ctx) throws IOException {
+        try (var in = ApiServer.class.getResourceAsStream("/public/respond.html")) {
+            if (in == null) {
+                throw new IllegalStateException("respond.html is missing from the build");
+            }
+            ctx.header("Cache-Control", "no-store");
+            ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+        }
+    }
+
+    private static Verdict.Label label(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new BadRequest(field + ": required, FRAUD or LEGIT");
+        }
+        if (node.asText().contains(",")) {
+            throw new BadRequest(
+                    field
+                            + ": must be FRAUD or LEGIT, was '"
+                            + Params.printable(node.asText())
+                            + "'");
+        }
+        return Params.enums(field, node.asText(), Verdict.Label.class).stream()
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String note(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new BadRequest(field + ": must be a string");
+        }
+        return node.asText().isBlank() ? null : TextRules.text(field, node.asText(), MAX_NOTE);
     }
 
     /** The job's rules: mode, version, status, hits per minute over the last hour. */

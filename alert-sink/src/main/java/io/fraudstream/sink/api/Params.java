@@ -5,6 +5,8 @@ import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.TextRules;
 import io.fraudstream.sink.store.AlertQuery;
 import io.fraudstream.sink.store.AlertStatus;
+import io.fraudstream.sink.store.CaseQuery;
+import io.fraudstream.sink.store.CaseStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -78,6 +80,37 @@ final class Params {
                 identifier("detector", single(params, "detector")),
                 from,
                 to,
+                limit == null ? DEFAULT_LIMIT : integer("limit", limit, 1, MAX_LIMIT),
+                offset == null ? 0 : integer("offset", offset, 0, MAX_OFFSET));
+    }
+
+    private static final Set<String> CASE_FILTERS =
+            Set.of("status", "account", "queue", "limit", "offset");
+
+    /**
+     * The case list's filters: {@code status} (comma-separated), {@code account}, {@code queue}
+     * ({@code analyst}: only what the analysts' queue shows now; {@code all}, the default) and
+     * paging.
+     */
+    static CaseQuery caseQuery(Map<String, List<String>> params) {
+        for (String name : params.keySet()) {
+            if (!CASE_FILTERS.contains(name)) {
+                throw new BadRequest(
+                        "unknown parameter '"
+                                + printable(name)
+                                + "'; known: status, account, queue, limit, offset");
+            }
+        }
+        String queue = single(params, "queue");
+        if (queue != null && !queue.equals("analyst") && !queue.equals("all")) {
+            throw new BadRequest("queue: must be analyst or all, was '" + printable(queue) + "'");
+        }
+        String limit = single(params, "limit");
+        String offset = single(params, "offset");
+        return new CaseQuery(
+                enums("status", single(params, "status"), CaseStatus.class),
+                identifier("account", single(params, "account")),
+                "analyst".equals(queue),
                 limit == null ? DEFAULT_LIMIT : integer("limit", limit, 1, MAX_LIMIT),
                 offset == null ? 0 : integer("offset", offset, 0, MAX_OFFSET));
     }

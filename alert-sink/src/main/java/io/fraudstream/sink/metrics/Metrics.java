@@ -29,6 +29,8 @@ public final class Metrics {
     private final LongAdder batchNanos = new LongAdder();
     private final Map<String, LongAdder> attempts = new ConcurrentHashMap<>();
     private final AtomicInteger streamClients = new AtomicInteger();
+    private final LongAdder linksRefused = new LongAdder();
+    private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
 
     public Metrics() {
         for (int i = 0; i < batchBuckets.length; i++) {
@@ -60,6 +62,16 @@ public final class Metrics {
     /** Counts one delivery attempt on a channel by its outcome. */
     public void deliveryAttempt(String channel, String outcome) {
         attempts.computeIfAbsent(channel + "\u0000" + outcome, k -> new LongAdder()).increment();
+    }
+
+    /** Response links refused (unknown, expired, used up or tampered: all look alike). */
+    public LongAdder customerLinksRefused() {
+        return linksRefused;
+    }
+
+    /** Cardholders' answers by answer ({@code me}, {@code not-me}). */
+    public LongAdder customerAnswers(String answer) {
+        return answers.computeIfAbsent(answer, k -> new LongAdder());
     }
 
     /** The live-stream client count, kept up to date by the stream. */
@@ -99,6 +111,20 @@ public final class Metrics {
                 "alertsink_ingest_errors_total",
                 "Batches that failed to store and were retried.",
                 ingestErrors);
+        counter(
+                out,
+                "alertsink_customer_links_refused_total",
+                "Response links refused: unknown, expired, used up or tampered.",
+                linksRefused);
+        out.append("# HELP alertsink_customer_answers_total Cardholders' answers by answer.\n");
+        out.append("# TYPE alertsink_customer_answers_total counter\n");
+        for (String answer : new java.util.TreeSet<>(answers.keySet())) {
+            out.append("alertsink_customer_answers_total{answer=\"")
+                    .append(answer)
+                    .append("\"} ")
+                    .append(answers.get(answer).sum())
+                    .append('\n');
+        }
 
         out.append("# HELP alertsink_ingest_batch_seconds Time to decode and store one batch.\n");
         out.append("# TYPE alertsink_ingest_batch_seconds histogram\n");

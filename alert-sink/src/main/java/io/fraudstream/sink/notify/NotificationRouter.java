@@ -2,6 +2,7 @@ package io.fraudstream.sink.notify;
 
 import io.fraudstream.events.Alert;
 import io.fraudstream.sink.SinkConfig;
+import io.fraudstream.sink.customer.CustomerMessages;
 import io.fraudstream.sink.store.NotificationPlanner;
 import io.fraudstream.sink.store.NotificationState;
 import io.fraudstream.sink.store.PlannedNotification;
@@ -20,6 +21,7 @@ public final class NotificationRouter implements NotificationPlanner {
     private final Set<String> enabledChannels;
     private final RateLimiter rateLimiter;
     private final String suppressedNote;
+    private final CustomerMessages customer;
 
     /**
      * @param notifications the routes and rate limit
@@ -30,6 +32,18 @@ public final class NotificationRouter implements NotificationPlanner {
             SinkConfig.Notifications notifications,
             Set<String> enabledChannels,
             RateLimiter rateLimiter) {
+        this(notifications, enabledChannels, rateLimiter, null);
+    }
+
+    /**
+     * @param customer builds the customer channel's messages, or {@code null} when it is off
+     */
+    public NotificationRouter(
+            SinkConfig.Notifications notifications,
+            Set<String> enabledChannels,
+            RateLimiter rateLimiter,
+            CustomerMessages customer) {
+        this.customer = customer;
         this.routes = notifications.routes();
         this.enabledChannels = Set.copyOf(enabledChannels);
         this.rateLimiter = rateLimiter;
@@ -49,11 +63,13 @@ public final class NotificationRouter implements NotificationPlanner {
         boolean allowed = rateLimiter.tryAcquire(alert.accountId());
         List<PlannedNotification> out = new ArrayList<>(channels.size());
         for (String channel : channels) {
+            NotificationState state =
+                    allowed ? NotificationState.PENDING : NotificationState.SUPPRESSED;
+            String note = allowed ? null : suppressedNote;
             out.add(
-                    allowed
-                            ? new PlannedNotification(channel, NotificationState.PENDING, null)
-                            : new PlannedNotification(
-                                    channel, NotificationState.SUPPRESSED, suppressedNote));
+                    channel.equals(CustomerMessages.CHANNEL) && customer != null
+                            ? customer.plan(alert, state, note)
+                            : new PlannedNotification(channel, state, note));
         }
         return out;
     }

@@ -18,6 +18,14 @@ public final class VerdictChannel implements Channel {
     /** The outbox channel of verdicts; never a route target. */
     public static final String NAME = "verdicts";
 
+    /**
+     * The outbox channel of the cardholders' answers: its own rows, so an analyst's later verdict
+     * on the same alert is published too.
+     */
+    public static final String CUSTOMER = "customer-verdicts";
+
+    private final String name;
+
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final Duration timeout;
@@ -28,6 +36,13 @@ public final class VerdictChannel implements Channel {
      * @param timeout the longest wait for the broker's acknowledgement
      */
     public VerdictChannel(Producer<byte[], byte[]> producer, String topic, Duration timeout) {
+        this(NAME, producer, topic, timeout);
+    }
+
+    /** The same under another outbox channel name. */
+    public VerdictChannel(
+            String name, Producer<byte[], byte[]> producer, String topic, Duration timeout) {
+        this.name = name;
         this.producer = producer;
         this.topic = topic;
         this.timeout = timeout;
@@ -35,7 +50,7 @@ public final class VerdictChannel implements Channel {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override

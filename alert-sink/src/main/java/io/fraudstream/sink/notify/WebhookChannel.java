@@ -23,10 +23,20 @@ public final class WebhookChannel implements Channel {
     /** The header carrying the alert id, for receivers to drop repeated deliveries. */
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
+    private final String name;
     private final SinkConfig.Webhook config;
     private final HttpClient client;
 
     public WebhookChannel(SinkConfig.Webhook config) {
+        this(NAME, config);
+    }
+
+    /**
+     * A signed HTTP channel under another name: the customer channel posts to a messaging gateway
+     * this way.
+     */
+    public WebhookChannel(String name, SinkConfig.Webhook config) {
+        this.name = name;
         this.config = config;
         this.client =
                 HttpClient.newBuilder()
@@ -37,7 +47,7 @@ public final class WebhookChannel implements Channel {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class AlertStore {
             "a.alert_id, a.account_id, a.transaction_id, a.event_time_ms, a.detected_at_ms,"
                     + " a.score, a.severity, a.action, a.detectors, a.late, a.status,"
                     + " a.acknowledged_by, a.acknowledged_at_ms, a.resolution, a.resolution_note,"
-                    + " a.resolved_by, a.resolved_at_ms, a.ingested_at_ms";
+                    + " a.resolved_by, a.resolved_at_ms, a.ingested_at_ms, a.case_id";
 
     private static final String INSERT_ALERT =
             "INSERT INTO alerts (alert_id, account_id, transaction_id, event_time_ms,"
@@ -69,15 +69,32 @@ public final class AlertStore {
 
     private final Database database;
     private final Clock clock;
+    private final CasePolicy cases;
 
     public AlertStore(Database database, Clock clock) {
-        this.database = database;
-        this.clock = clock;
+        this(database, clock, CasePolicy.DEFAULT);
     }
 
     /**
-     * Stores a batch in one transaction: each alert once (a known alert id is skipped), its reasons
-     * and its planned notifications, and each quarantined record once.
+     * @param database the database
+     * @param clock the time source of every stored time
+     * @param cases how alerts group into cases
+     */
+    public AlertStore(Database database, Clock clock, CasePolicy cases) {
+        this.database = database;
+        this.clock = clock;
+        this.cases = cases;
+    }
+
+    /** The database, for the other stores of the service. */
+    public Database database() {
+        return database;
+    }
+
+    /**
+     * Stores a batch in one transaction: each alert once (a known alert id is skipped), its
+     * reasons, its case, its planned notifications with their response tokens, and each quarantined
+     * record once.
      */
     public BatchResult storeBatch(
             List<IncomingAlert> alerts,
@@ -102,6 +119,7 @@ public final class AlertStore {
                                 continue;
                             }
                             stored.add(alert);
+                            String caseId = CaseStore.attach(connection, alert, now, cases);
                             for (int i = 0; i < alert.reasons().size(); i++) {
                                 Alert.Reason reason = alert.reasons().get(i);
                                 insertReason.setString(1, alert.alertId());
@@ -119,10 +137,14 @@ public final class AlertStore {
                                         planned.channel(),
                                         planned.state(),
                                         planned.note(),
-                                        null,
+                                        planned.payload(),
                                         now);
                                 insertNotification.addBatch();
                                 notifications++;
+                                if (planned.token() != null
+                                        && planned.state() == NotificationState.PENDING) {
+                                    CaseStore.awaitCustomer(connection, caseId, planned.token());
+                                }
                             }
                         }
                         insertReason.executeBatch();
@@ -210,37 +232,61 @@ public final class AlertStore {
         List<Object> params = new ArrayList<>();
         String where = where(query, params);
         return database.read(
-                connection -> {
-                    long total;
-                    try (PreparedStatement count =
-                            connection.prepareStatement("SELECT COUNT(*) FROM alerts a" + where)) {
-                        bind(count, params);
-                        try (ResultSet rs = count.executeQuery()) {
-                            rs.next();
-                            total = rs.getLong(1);
-                        }
-                    }
-                    List<StoredAlert> items = new ArrayList<>();
-                    try (PreparedStatement select =
-                            connection.prepareStatement(
-                                    "SELECT "
-                                            + SUMMARY_COLUMNS
-                                            + " FROM alerts a"
-                                            + where
-                                            + " ORDER BY a.detected_at_ms DESC, a.alert_id DESC"
-                                            + " LIMIT ? OFFSET ?")) {
-                        List<Object> pageParams = new ArrayList<>(params);
-                        pageParams.add(query.limit());
-                        pageParams.add(query.offset());
-                        bind(select, pageParams);
-                        try (ResultSet rs = select.executeQuery()) {
-                            while (rs.next()) {
-                                items.add(summary(rs));
-                            }
-                        }
-                    }
-                    return new Page<>(items, total, query.limit(), query.offset());
-                });
+                connection ->
+                        page(
+                                connection,
+                                "FROM alerts a" + where,
+                                "SELECT "
+                                        + SUMMARY_COLUMNS
+                                        + " FROM alerts a"
+                                        + where
+                                        + " ORDER BY a.detected_at_ms DESC, a.alert_id DESC",
+                                params,
+                                query.limit(),
+                                query.offset(),
+                                AlertStore::summary));
+    }
+
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * One page of a filtered list and its total: {@code SELECT COUNT(*) <from>}, then {@code
+     * <select> LIMIT ? OFFSET ?}, both with {@code params}.
+     */
+    static <T> Page<T> page(
+            Connection connection,
+            String from,
+            String select,
+            List<Object> params,
+            int limit,
+            int offset,
+            Row<T> row)
+            throws SQLException {
+        long total;
+        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) " + from)) {
+            bind(count, params);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        List<T> items = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(select + " LIMIT ? OFFSET ?")) {
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.add(limit);
+            pageParams.add(offset);
+            bind(s, pageParams);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    items.add(row.read(rs));
+                }
+            }
+        }
+        return new Page<>(items, total, limit, offset);
     }
 
     /** The WHERE clause of a query: bind parameters only, values appended to {@code params}. */
@@ -284,7 +330,8 @@ public final class AlertStore {
         values.stream().map(Enum::name).sorted().forEach(params::add);
     }
 
-    private static void bind(PreparedStatement s, List<Object> params) throws SQLException {
+    /** Binds the parameters in order: strings, longs, ints and booleans. */
+    static void bind(PreparedStatement s, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object value = params.get(i);
             if (value instanceof String text) {
@@ -293,6 +340,8 @@ public final class AlertStore {
                 s.setLong(i + 1, number);
             } else if (value instanceof Integer number) {
                 s.setInt(i + 1, number);
+            } else if (value instanceof Boolean flag) {
+                s.setBoolean(i + 1, flag);
             } else {
                 throw new IllegalArgumentException("unsupported parameter " + value);
             }
@@ -302,6 +351,12 @@ public final class AlertStore {
     /** The alert with this id, as stored. */
     public Optional<StoredAlert> get(String alertId) {
         return database.read(connection -> summary(connection, alertId));
+    }
+
+    /** The stored alert on a connection (in a transaction). */
+    static Optional<StoredAlert> summaryOf(Connection connection, String alertId)
+            throws SQLException {
+        return summary(connection, alertId);
     }
 
     private static Optional<StoredAlert> summary(Connection connection, String alertId)
@@ -405,43 +460,76 @@ public final class AlertStore {
         long now = clock.millis();
         return database.inTransaction(
                 connection -> {
-                    int updated;
-                    try (PreparedStatement s =
-                            connection.prepareStatement(
-                                    "UPDATE alerts SET status = 'RESOLVED', resolution = ?,"
-                                            + " resolution_note = ?, resolved_by = ?,"
-                                            + " resolved_at_ms = ?, acknowledged_by ="
-                                            + " COALESCE(acknowledged_by, ?), acknowledged_at_ms ="
-                                            + " COALESCE(acknowledged_at_ms, ?) WHERE alert_id = ?"
-                                            + " AND status IN ('OPEN', 'ACKNOWLEDGED')")) {
-                        s.setString(1, label.name());
-                        s.setString(2, note);
-                        s.setString(3, analyst);
-                        s.setLong(4, now);
-                        s.setString(5, analyst);
-                        s.setLong(6, now);
-                        s.setString(7, alertId);
-                        updated = s.executeUpdate();
-                    }
-                    Transition result = transition(connection, alertId, updated);
-                    if (result.outcome() == Transition.Outcome.DONE) {
-                        Verdict verdict =
-                                verdictFor.apply(result.alert(), Instant.ofEpochMilli(now));
-                        try (PreparedStatement s =
-                                connection.prepareStatement(INSERT_NOTIFICATION)) {
-                            bindNotification(
-                                    s,
+                    Transition result =
+                            resolveAlert(
+                                    connection,
                                     alertId,
+                                    label,
+                                    note,
+                                    analyst,
                                     channel,
-                                    NotificationState.PENDING,
-                                    null,
-                                    new String(encode.apply(verdict), StandardCharsets.UTF_8),
+                                    verdictFor,
+                                    encode,
                                     now);
-                            s.executeUpdate();
-                        }
+                    if (result.outcome() == Transition.Outcome.DONE
+                            && result.alert().caseId() != null) {
+                        CaseStore.settleIfDone(connection, result.alert().caseId(), analyst, now);
                     }
                     return result;
                 });
+    }
+
+    /** {@link #resolve} on a connection in a transaction, without settling the alert's case. */
+    static Transition resolveAlert(
+            Connection connection,
+            String alertId,
+            Verdict.Label label,
+            String note,
+            String analyst,
+            String channel,
+            BiFunction<StoredAlert, Instant, Verdict> verdictFor,
+            Function<Verdict, byte[]> encode,
+            long now)
+            throws SQLException {
+        int updated;
+        try (PreparedStatement s =
+                connection.prepareStatement(
+                        "UPDATE alerts SET status = 'RESOLVED', resolution = ?,"
+                                + " resolution_note = ?, resolved_by = ?,"
+                                + " resolved_at_ms = ?, acknowledged_by ="
+                                + " COALESCE(acknowledged_by, ?), acknowledged_at_ms ="
+                                + " COALESCE(acknowledged_at_ms, ?) WHERE alert_id = ?"
+                                + " AND status IN ('OPEN', 'ACKNOWLEDGED')")) {
+            s.setString(1, label.name());
+            s.setString(2, note);
+            s.setString(3, analyst);
+            s.setLong(4, now);
+            s.setString(5, analyst);
+            s.setLong(6, now);
+            s.setString(7, alertId);
+            updated = s.executeUpdate();
+        }
+        Transition result = transition(connection, alertId, updated);
+        if (result.outcome() == Transition.Outcome.DONE) {
+            Verdict verdict = verdictFor.apply(result.alert(), Instant.ofEpochMilli(now));
+            queue(
+                    connection,
+                    alertId,
+                    channel,
+                    new String(encode.apply(verdict), StandardCharsets.UTF_8),
+                    now);
+        }
+        return result;
+    }
+
+    /** Queues a pending outbox row with its own payload (a verdict) for an alert. */
+    static void queue(
+            Connection connection, String alertId, String channel, String payload, long now)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(INSERT_NOTIFICATION)) {
+            bindNotification(s, alertId, channel, NotificationState.PENDING, null, payload, now);
+            s.executeUpdate();
+        }
     }
 
     private static Transition transition(Connection connection, String alertId, int updated)
@@ -632,7 +720,8 @@ public final class AlertStore {
                 rs.getString(15),
                 rs.getString(16),
                 instant(rs, 17),
-                Instant.ofEpochMilli(rs.getLong(18)));
+                Instant.ofEpochMilli(rs.getLong(18)),
+                rs.getString(19));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

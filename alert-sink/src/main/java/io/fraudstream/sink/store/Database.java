@@ -68,7 +68,7 @@ public final class Database implements AutoCloseable {
         }
         Database database = new Database(new HikariDataSource(config), sqlite);
         try {
-            Migrations.apply(database);
+            Migrations.apply(database.pool);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -26,6 +26,7 @@ import java.util.List;
  * @param resolvedBy who resolved it, or {@code null}
  * @param resolvedAt when, or {@code null}
  * @param ingestedAt when this service stored it
+ * @param caseId the case it belongs to, or {@code null} (alerts stored before cases existed)
  */
 public record StoredAlert(
         String alertId,
@@ -45,7 +46,8 @@ public record StoredAlert(
         String resolutionNote,
         String resolvedBy,
         Instant resolvedAt,
-        Instant ingestedAt) {
+        Instant ingestedAt,
+        String caseId) {
 
     public StoredAlert {
         detectors = List.copyOf(detectors);

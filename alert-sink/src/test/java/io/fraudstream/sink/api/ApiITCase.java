@@ -13,6 +13,7 @@ import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.sink.AlertSinkService;
 import io.fraudstream.sink.SinkConfig;
+import io.fraudstream.sink.testing.Dialect;
 import io.fraudstream.sink.testing.TestConfigs;
 import io.fraudstream.testing.KafkaClusterExtension;
 import java.io.IOException;
@@ -33,19 +34,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The HTTP API of a running service against a real broker: authentication, filters and pagination,
  * validation, the review steps, verdict publishing, the live stream, metrics.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Dialect.class)
 class ApiITCase {
+
+    @Parameter Dialect dialect;
 
     @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
@@ -61,8 +69,8 @@ class ApiITCase {
     private static String verdictsTopic;
     private static AlertSinkService service;
 
-    @BeforeAll
-    static void startService() throws Exception {
+    @BeforeParameterizedClassInvocation
+    static void startService(Dialect dialect) throws Exception {
         alertsTopic = KAFKA.createTopic("alerts", 2);
         verdictsTopic = KAFKA.createTopic("verdicts", 1);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -97,7 +105,11 @@ class ApiITCase {
         KAFKA.produce(records);
         SinkConfig config =
                 TestConfigs.service(
-                        KAFKA.bootstrapServers(), alertsTopic, verdictsTopic, dir, null);
+                        KAFKA.bootstrapServers(),
+                        alertsTopic,
+                        verdictsTopic,
+                        dialect.newDatabase(dir.resolve(dialect.name())),
+                        null);
         service = AlertSinkService.start(config);
         await().atMost(TIMEOUT)
                 .until(
@@ -109,7 +121,7 @@ class ApiITCase {
                                         == 15);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stopService() {
         if (service != null) {
             service.close();

@@ -10,8 +10,12 @@ import io.fraudstream.events.RuleHitCodec;
 import io.fraudstream.events.RuleStatus;
 import io.fraudstream.events.RuleStatusCodec;
 import io.fraudstream.events.Topic;
+import io.fraudstream.events.Verdict;
+import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.sink.AlertSinkService;
+import io.fraudstream.sink.SinkConfig;
 import io.fraudstream.sink.testing.TestConfigs;
+import io.fraudstream.sink.testing.WebhookReceiver;
 import io.fraudstream.testing.KafkaClusterExtension;
 import java.io.File;
 import java.nio.file.Files;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +66,8 @@ class DashboardITCase {
     private static boolean ruleTopics;
 
     private String topic;
+    private String verdicts;
+    private WebhookReceiver gateway;
     private AlertSinkService service;
     private WebDriver driver;
     private WebDriverWait wait;
@@ -83,14 +90,36 @@ class DashboardITCase {
             KAFKA.createTopic(Topic.FRAUD_RULE_HITS.defaultName(), 1, Map.of());
             ruleTopics = true;
         }
+        verdicts = KAFKA.createTopic("verdicts", 1);
+        try {
+            gateway = new WebhookReceiver();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        SinkConfig base = TestConfigs.service(KAFKA.bootstrapServers(), topic, verdicts, dir, null);
         service =
                 AlertSinkService.start(
-                        TestConfigs.service(
-                                KAFKA.bootstrapServers(),
-                                topic,
-                                KAFKA.createTopic("verdicts", 1),
-                                dir,
-                                null));
+                        TestConfigs.withCustomer(
+                                base,
+                                List.of(
+                                        new SinkConfig.Route(
+                                                EnumSet.of(Alert.Action.BLOCK),
+                                                Alert.Severity.LOW,
+                                                List.of("log", "customer")),
+                                        new SinkConfig.Route(
+                                                EnumSet.of(Alert.Action.FLAG),
+                                                Alert.Severity.LOW,
+                                                List.of("log"))),
+                                new SinkConfig.Customer(
+                                        new SinkConfig.Webhook(
+                                                gateway.url(),
+                                                TestConfigs.SECRET,
+                                                Duration.ofSeconds(2),
+                                                Duration.ofSeconds(2)),
+                                        "dashboard-token-secret-0123",
+                                        Duration.ofHours(1),
+                                        null,
+                                        Duration.ZERO)));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -121,6 +150,200 @@ class DashboardITCase {
         if (service != null) {
             service.close();
         }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private void signIn() {
+        driver.get("http://127.0.0.1:" + service.port() + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")))
+                .sendKeys(TestConfigs.TOKEN);
+        driver.findElement(By.id("analyst")).sendKeys("carol");
+        driver.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live-status"), "live"));
+    }
+
+    private static Alert withScore(Alert a, double score, String merchant, String amount) {
+        return new Alert(
+                a.alertId(),
+                a.accountId(),
+                a.transactionId(),
+                a.relatedTransactionIds(),
+                a.eventTime(),
+                a.detectedAt(),
+                score,
+                a.severity(),
+                a.action(),
+                a.reasons(),
+                a.ruleVersion(),
+                false,
+                a.terminalId(),
+                merchant,
+                new java.math.BigDecimal(amount),
+                "EUR");
+    }
+
+    /** The verdicts on the verdicts topic, once there are {@code n}. */
+    private List<Verdict> publishedVerdicts(int n) {
+        return org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () ->
+                                KAFKA.readAll(verdicts, false).stream()
+                                        .map(r -> VerdictCodec.INSTANCE.decode(r.value()))
+                                        .toList(),
+                        v -> v.size() >= n);
+    }
+
+    private By caseRow(String caseId) {
+        return By.cssSelector("#cases tr[data-case-id='" + caseId + "']");
+    }
+
+    @Test
+    void theCaseQueueShowsTheRiskiestCaseFirstAndOneClickResolvesACaseWithAVerdictPerAlert()
+            throws Exception {
+        signIn();
+        Instant now = Instant.now();
+        produce(
+                withScore(
+                        alert(
+                                "q1-a",
+                                "acct-q1",
+                                Alert.Action.FLAG,
+                                Alert.Severity.HIGH,
+                                now,
+                                "velocity"),
+                        0.62,
+                        "m-1",
+                        "20.00"));
+        produce(
+                withScore(
+                        alert(
+                                "q1-b",
+                                "acct-q1",
+                                Alert.Action.FLAG,
+                                Alert.Severity.HIGH,
+                                now.plusSeconds(60),
+                                "amount"),
+                        0.71,
+                        "m-1",
+                        "35.00"));
+        produce(
+                withScore(
+                        alert(
+                                "q2-a",
+                                "acct-q2",
+                                Alert.Action.FLAG,
+                                Alert.Severity.CRITICAL,
+                                now,
+                                "geo-jump"),
+                        0.97,
+                        "m-2",
+                        "900.00"));
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(caseRow("case-q1-a")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(caseRow("case-q2-a")));
+        wait.until(
+                ExpectedConditions.textToBe(
+                        By.cssSelector("#cases tr[data-case-id='case-q1-a'] td.case-alerts"), "2"));
+        List<String> order =
+                driver.findElements(By.cssSelector("#cases tr[data-case-id]")).stream()
+                        .map(e -> e.getAttribute("data-case-id"))
+                        .toList();
+        assertThat(order).containsExactly("case-q2-a", "case-q1-a");
+        assertThat(driver.findElement(caseRow("case-q1-a")).getText())
+                .contains("acct-q1", "0.71", "HIGH", "OPEN", "no answer");
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(
+                ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOT.resolveSibling("case-queue.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        // One click: the case is resolved, leaves the queue, and each alert gets its verdict.
+        driver.findElement(
+                        By.cssSelector(
+                                "#cases tr[data-case-id='case-q1-a'] button[data-resolution='FRAUD']"))
+                .click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(caseRow("case-q1-a")));
+        List<Verdict> published = publishedVerdicts(2);
+        assertThat(published)
+                .extracting(Verdict::alertId)
+                .containsExactlyInAnyOrder("q1-a", "q1-b");
+        assertThat(published)
+                .allSatisfy(
+                        v -> {
+                            assertThat(v.label()).isEqualTo(Verdict.Label.FRAUD);
+                            assertThat(v.source()).isEqualTo(Verdict.Source.ANALYST);
+                        });
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        row("q1-b"), "RESOLVED (FRAUD)"));
+    }
+
+    @Test
+    void theCardholderAnswersNotMeOnTheResponsePageAndTheMerchantsHtmlStaysText() throws Exception {
+        String merchant = "<img src=x onerror=document.title='owned'>Shop";
+        produce(
+                withScore(
+                        alert(
+                                "r-1",
+                                "acct-r",
+                                Alert.Action.BLOCK,
+                                Alert.Severity.CRITICAL,
+                                Instant.now(),
+                                "velocity"),
+                        0.93,
+                        merchant,
+                        "125.40"));
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> gateway.requestsFor("r-1").size() == 1);
+        String respondUrl =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(gateway.requestsFor("r-1").get(0).body())
+                        .path("respondUrl")
+                        .asText();
+
+        driver.get(respondUrl);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("not-me")));
+        assertThat(driver.findElement(By.id("merchant")).getText()).isEqualTo(merchant);
+        assertThat(driver.findElement(By.id("amount")).getText()).isEqualTo("125.40 EUR");
+        assertThat(driver.findElements(By.cssSelector("#payment img"))).isEmpty();
+        assertThat(driver.getTitle()).isEqualTo("Was this you?");
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(
+                ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOT.resolveSibling("respond.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        driver.findElement(By.id("not-me")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("done")));
+        assertThat(driver.findElement(By.id("done")).getText()).contains("Thank you");
+
+        List<Verdict> published = publishedVerdicts(1);
+        assertThat(published)
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.source()).isEqualTo(Verdict.Source.CUSTOMER);
+                            assertThat(v.label()).isEqualTo(Verdict.Label.FRAUD);
+                            assertThat(v.merchantId()).isEqualTo(merchant);
+                        });
+        // the case is escalated: an analyst signing in finds it at the top of the queue
+        signIn();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        caseRow("case-r-1"), "said: not me"));
+        assertThat(driver.findElement(caseRow("case-r-1")).getAttribute("class"))
+                .contains("escalated");
+
+        // the link was single-use: opened again, it is refused
+        driver.get(respondUrl);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("status"), "not valid any more"));
+        assertThat(driver.findElement(By.id("buttons")).isDisplayed()).isFalse();
     }
 
     private void produce(Alert alert) {

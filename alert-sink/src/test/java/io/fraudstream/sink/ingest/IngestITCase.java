@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.fraudstream.events.Alert;
 import io.fraudstream.sink.AlertSinkService;
 import io.fraudstream.sink.SinkConfig;
+import io.fraudstream.sink.testing.Dialect;
 import io.fraudstream.sink.testing.GroupOffsets;
 import io.fraudstream.sink.testing.SinkDatabase;
 import io.fraudstream.sink.testing.TestConfigs;
@@ -22,15 +23,23 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Consumption against a real broker into a real database file: each alert stored once whatever the
  * redeliveries, bad records quarantined without blocking, offsets committed after storing.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Dialect.class)
 class IngestITCase {
+
+    @Parameter Dialect dialect;
 
     @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
@@ -39,9 +48,16 @@ class IngestITCase {
 
     @TempDir Path dir;
 
+    private String url;
+
+    @BeforeEach
+    void database() {
+        url = dialect.newDatabase(dir);
+    }
+
     private SinkConfig config(String topic) {
         return TestConfigs.service(
-                KAFKA.bootstrapServers(), topic, KAFKA.createTopic("verdicts", 1), dir, null);
+                KAFKA.bootstrapServers(), topic, KAFKA.createTopic("verdicts", 1), url, null);
     }
 
     @Test
@@ -64,7 +80,7 @@ class IngestITCase {
         SinkConfig config = config(topic);
 
         try (AlertSinkService service = AlertSinkService.start(config);
-                SinkDatabase db = new SinkDatabase(dir.resolve("alerts.db"))) {
+                SinkDatabase db = new SinkDatabase(url)) {
             await().atMost(TIMEOUT)
                     .until(
                             () ->
@@ -96,7 +112,7 @@ class IngestITCase {
         KAFKA.produce(records);
         SinkConfig config = config(topic);
         try (AlertSinkService service = AlertSinkService.start(config);
-                SinkDatabase db = new SinkDatabase(dir.resolve("alerts.db"))) {
+                SinkDatabase db = new SinkDatabase(url)) {
             await().atMost(TIMEOUT).until(() -> db.alertIds().size() == 10);
         }
         // Forget the group's offsets: the next start reads the whole topic again.
@@ -107,7 +123,7 @@ class IngestITCase {
         KAFKA.produce(List.of(record(topic, alert("r-new", "acct-new"))));
 
         try (AlertSinkService service = AlertSinkService.start(config);
-                SinkDatabase db = new SinkDatabase(dir.resolve("alerts.db"))) {
+                SinkDatabase db = new SinkDatabase(url)) {
             await().atMost(TIMEOUT)
                     .until(
                             () ->
@@ -141,7 +157,7 @@ class IngestITCase {
         SinkConfig config = config(topic);
 
         try (AlertSinkService service = AlertSinkService.start(config);
-                SinkDatabase db = new SinkDatabase(dir.resolve("alerts.db"))) {
+                SinkDatabase db = new SinkDatabase(url)) {
             await().atMost(TIMEOUT).until(() -> db.alertIds().contains("committed-1"));
             await().atMost(TIMEOUT)
                     .until(

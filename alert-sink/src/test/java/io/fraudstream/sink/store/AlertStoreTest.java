@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
+import io.fraudstream.sink.testing.Dialect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -22,9 +23,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The store against a real SQLite file: dedup, quarantine, outbox, queries, review steps. */
+/**
+ * The store against a real SQLite file and a real PostgreSQL database: dedup, quarantine, outbox,
+ * queries, review steps.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Dialect.class)
 class AlertStoreTest {
+
+    @Parameter Dialect dialect;
 
     private static final NotificationPlanner LOG_ONLY =
             a -> List.of(new PlannedNotification("log", NotificationState.PENDING, null));
@@ -33,9 +44,11 @@ class AlertStoreTest {
 
     private Database database;
     private AlertStore store;
+    private String url;
 
     @BeforeEach
     void open() {
+        url = dialect.newDatabase(dir);
         database = Database.open(url(), 2);
         store = new AlertStore(database, Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC));
     }
@@ -46,7 +59,7 @@ class AlertStoreTest {
     }
 
     private String url() {
-        return "jdbc:sqlite:" + dir.resolve("sub/alerts.db");
+        return url;
     }
 
     private static IncomingAlert incoming(Alert alert, long offset) {
@@ -54,28 +67,43 @@ class AlertStoreTest {
     }
 
     @Test
-    void appliesMigrationsOnceAndRunsInWalModeWithFullSync() {
+    void appliesMigrationsOnceWithFlywayAndRunsSqliteInWalModeWithFullSync() throws Exception {
         database.close();
         database = Database.open(url(), 2);
 
-        int version = database.read(Migrations::currentVersion);
-        String journal = database.read(c -> pragma(c.createStatement(), "journal_mode"));
-        String sync = database.read(c -> pragma(c.createStatement(), "synchronous"));
-        long rows =
-                database.read(
-                        c -> {
-                            try (Statement s = c.createStatement();
-                                    ResultSet rs =
-                                            s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
-                                rs.next();
-                                return rs.getLong(1);
-                            }
-                        });
+        List<String> history =
+                strings(
+                        "SELECT version || ' ' || script || ' ' || success FROM"
+                                + " flyway_schema_history ORDER BY installed_rank");
 
-        assertThat(version).isEqualTo(Migrations.SCRIPTS.size());
-        assertThat(rows).isEqualTo(Migrations.SCRIPTS.size());
-        assertThat(journal).isEqualToIgnoringCase("wal");
-        assertThat(sync).isEqualTo("2"); // FULL
+        assertThat(history).containsExactlyElementsOf(expectedHistory());
+        if (dialect == Dialect.SQLITE) {
+            String journal = database.read(c -> pragma(c.createStatement(), "journal_mode"));
+            String sync = database.read(c -> pragma(c.createStatement(), "synchronous"));
+            assertThat(journal).isEqualToIgnoringCase("wal");
+            assertThat(sync).isEqualTo("2"); // FULL
+        }
+    }
+
+    /** One successful row per migration file on the classpath, in version order. */
+    private List<String> expectedHistory() throws Exception {
+        Path migrations =
+                Path.of(AlertStoreTest.class.getResource("/db/migration/V1__alerts.sql").toURI())
+                        .getParent();
+        try (var files = java.nio.file.Files.list(migrations)) {
+            return files.map(f -> f.getFileName().toString())
+                    .sorted(
+                            java.util.Comparator.comparingInt(
+                                    f -> Integer.parseInt(f.substring(1, f.indexOf("__")))))
+                    .map(
+                            f ->
+                                    f.substring(1, f.indexOf("__"))
+                                            + " "
+                                            + f
+                                            + " "
+                                            + (dialect == Dialect.SQLITE ? "1" : "true"))
+                    .toList();
+        }
     }
 
     private static String pragma(Statement statement, String name) throws java.sql.SQLException {
@@ -92,15 +120,57 @@ class AlertStoreTest {
                 c -> {
                     try (Statement s = c.createStatement()) {
                         s.execute(
-                                "INSERT INTO schema_version (version, description, applied_at_ms)"
-                                        + " VALUES (99, 'future', 0)");
+                                "INSERT INTO flyway_schema_history (installed_rank, version,"
+                                        + " description, type, script, checksum, installed_by,"
+                                        + " installed_on, execution_time, success) VALUES (99,"
+                                        + " '99', 'future', 'SQL', 'V99__future.sql', 0, 'test',"
+                                        + " CURRENT_TIMESTAMP, 0, "
+                                        + (dialect == Dialect.SQLITE ? "1" : "true")
+                                        + ")");
                     }
                     return null;
                 });
         database.close();
 
         assertThatThrownBy(() -> Database.open(url(), 2))
-                .hasMessageContaining("schema is at version 99");
+                .hasMessageContaining("schema is at version 99, newer than this alert-sink knows");
+    }
+
+    @Test
+    void baselinesADatabaseOfTheFormerMigrationRunnerAtItsVersion() throws Exception {
+        // A database as the alert-sink left it before Flyway: V1's tables and schema_version.
+        String legacy = dialect.newDatabase(dir.resolve("legacy"));
+        java.nio.file.Files.createDirectories(dir.resolve("legacy/sub"));
+        String v1 =
+                new String(
+                        AlertStoreTest.class
+                                .getResourceAsStream("/db/migration/V1__alerts.sql")
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8);
+        try (var c = java.sql.DriverManager.getConnection(legacy);
+                Statement s = c.createStatement()) {
+            for (String sql : v1.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!sql.isBlank()) {
+                    s.execute(sql);
+                }
+            }
+            s.execute(
+                    "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY,"
+                            + " description VARCHAR(200) NOT NULL, applied_at_ms BIGINT NOT NULL)");
+            s.execute("INSERT INTO schema_version VALUES (1, 'V1__alerts.sql', 0)");
+        }
+        database.close();
+
+        database = Database.open(legacy, 2);
+        store = new AlertStore(database, Clock.systemUTC());
+        store.storeBatch(List.of(incoming(alert("kept", "acct-1"), 0)), List.of(), LOG_ONLY);
+
+        assertThat(
+                        strings(
+                                "SELECT version || ' ' || type FROM flyway_schema_history"
+                                        + " ORDER BY installed_rank"))
+                .containsExactly("1 BASELINE", "2 SQL");
+        assertThat(store.get("kept").orElseThrow().caseId()).isEqualTo("case-kept");
     }
 
     @Test
@@ -401,12 +471,18 @@ class AlertStoreTest {
                         new StatBucket(T0.plusSeconds(60), "velocity", Alert.Action.FLAG, 1));
     }
 
-    @Test
-    void splitsMigrationScriptsIntoStatements() {
-        assertThat(
-                        Migrations.statements(
-                                "-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n"))
-                .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i\n  ON a (x)");
+    private List<String> strings(String sql) {
+        return database.read(
+                c -> {
+                    List<String> out = new ArrayList<>();
+                    try (Statement s = c.createStatement();
+                            ResultSet rs = s.executeQuery(sql)) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                    return out;
+                });
     }
 
     private long count(String table) {

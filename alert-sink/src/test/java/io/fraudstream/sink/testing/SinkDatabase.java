@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A test's own view of a service's database file, opened beside the service (SQLite in WAL mode
- * lets it read while the service writes).
+ * A test's own view of a service's database, opened beside the service (SQLite in WAL mode lets it
+ * read while the service writes; PostgreSQL is a server).
  */
 public final class SinkDatabase implements AutoCloseable {
 
@@ -23,7 +23,12 @@ public final class SinkDatabase implements AutoCloseable {
     private final AlertStore store;
 
     public SinkDatabase(Path file) {
-        this.database = Database.open("jdbc:sqlite:" + file, 2);
+        this("jdbc:sqlite:" + file);
+    }
+
+    /** The database at this JDBC URL (SQLite or PostgreSQL). */
+    public SinkDatabase(String url) {
+        this.database = Database.open(url, 2);
         this.store = new AlertStore(database, Clock.systemUTC());
     }
 

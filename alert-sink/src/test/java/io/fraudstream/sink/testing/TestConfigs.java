@@ -52,12 +52,47 @@ public final class TestConfigs {
             String verdictsTopic,
             Path dir,
             URI webhook) {
+        return service(
+                bootstrapServers,
+                alertsTopic,
+                verdictsTopic,
+                "jdbc:sqlite:" + dir.resolve("alerts.db"),
+                webhook);
+    }
+
+    /** A service on a free port against the broker, with the database at this JDBC URL. */
+    public static SinkConfig service(
+            String bootstrapServers,
+            String alertsTopic,
+            String verdictsTopic,
+            String databaseUrl,
+            URI webhook) {
         return new SinkConfig(
                 new SinkConfig.Http("127.0.0.1", 0, TOKEN, false),
                 new SinkConfig.Kafka(
                         bootstrapServers, alertsTopic, verdictsTopic, "sink-" + alertsTopic, 500),
-                new SinkConfig.Store("jdbc:sqlite:" + dir.resolve("alerts.db"), 4),
+                new SinkConfig.Store(databaseUrl, 4),
                 notifications(webhook, 4),
                 new SinkConfig.Health(Duration.ofSeconds(15), Duration.ofMinutes(2)));
+    }
+
+    /** The same service with these routes and a customer channel (and no webhook). */
+    public static SinkConfig withCustomer(
+            SinkConfig base, List<SinkConfig.Route> routes, SinkConfig.Customer customer) {
+        SinkConfig.Notifications n = base.notifications();
+        return new SinkConfig(
+                base.http(),
+                base.kafka(),
+                base.store(),
+                new SinkConfig.Notifications(
+                        routes,
+                        n.rateLimit(),
+                        n.retry(),
+                        n.concurrency(),
+                        n.pollInterval(),
+                        null,
+                        customer),
+                base.health(),
+                base.cases());
     }
 }
