@@ -55,12 +55,15 @@ public final class AlertSinkService implements AutoCloseable {
     private final Thread ingestThread;
     private final ApiServer api;
     private final RuleBoard board;
+    private final Metrics metrics;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
     private AlertSinkService(SinkConfig config, IngestHook hook, Clock clock) {
         Metrics metrics = new Metrics();
+        this.metrics = metrics;
         List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(metrics);
         try {
             this.database = Database.open(config.store().url(), config.store().poolSize());
             opened.add(database);
@@ -290,6 +293,7 @@ public final class AlertSinkService implements AutoCloseable {
             closeQuietly("dispatcher", dispatcher);
             closeQuietly("producer", () -> producer.close(Duration.ofSeconds(10)));
             closeQuietly("database", database);
+            closeQuietly("metrics", metrics);
             LOG.info("Stopped");
         } finally {
             closed.countDown();

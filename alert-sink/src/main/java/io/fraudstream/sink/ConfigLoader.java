@@ -314,11 +314,16 @@ public final class ConfigLoader {
     private List<SinkConfig.Route> routes() {
         JsonNode node = node(ROUTES);
         if (node == null) {
+            // the customer channel is off until its gateway URL is set: routes to it are ignored
             return List.of(
                     new SinkConfig.Route(
                             EnumSet.of(Alert.Action.BLOCK),
                             Alert.Severity.LOW,
-                            List.of("webhook", "log")),
+                            List.of("webhook", "log", "customer")),
+                    new SinkConfig.Route(
+                            EnumSet.of(Alert.Action.FLAG),
+                            Alert.Severity.HIGH,
+                            List.of("log", "customer")),
                     new SinkConfig.Route(
                             EnumSet.of(Alert.Action.FLAG), Alert.Severity.LOW, List.of("log")));
         }

@@ -45,7 +45,50 @@ class ConfigLoaderTest {
         assertThat(fromFile.kafka().alertsTopic()).isEqualTo("fraud-alerts");
         assertThat(fromFile.store().url()).isEqualTo("jdbc:sqlite:" + dir.resolve("var/alerts.db"));
         assertThat(fromFile.notifications().webhook()).isNull();
-        assertThat(fromFile.notifications().routes()).hasSize(2);
+        assertThat(fromFile.notifications().routes()).hasSize(3);
+        assertThat(fromFile.notifications().customer()).isNull();
+        assertThat(fromFile.cases().window()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void theCustomerChannelTakesItsGatewayAndSecretsAndFailsNamingAMissingSecret()
+            throws IOException {
+        SinkConfig config =
+                load(
+                        "http:\n  token: "
+                                + TOKEN
+                                + "\nnotifications:\n  customer:\n    tokenTtl: 2h\n"
+                                + "    answerTimeout: 5m\n"
+                                + "    respondBaseUrl: https://alerts.bank.example\n",
+                        Map.of(ConfigLoader.CUSTOMER_URL, "https://sms.example/send"),
+                        Map.of(
+                                ConfigLoader.ENV_CUSTOMER_SECRET, "gateway-secret-0123456789",
+                                ConfigLoader.ENV_RESPONSE_TOKEN_SECRET,
+                                        "token-secret-0123456789abc"));
+        SinkConfig.Customer customer = config.notifications().customer();
+
+        assertThat(customer.gateway().url()).hasToString("https://sms.example/send");
+        assertThat(customer.gateway().secret()).isEqualTo("gateway-secret-0123456789");
+        assertThat(customer.tokenSecret()).isEqualTo("token-secret-0123456789abc");
+        assertThat(customer.tokenTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(customer.answerTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(customer.respondBaseUrl()).hasToString("https://alerts.bank.example");
+        assertThat(customer.toString()).doesNotContain("secret-0123");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: " + TOKEN + "\n",
+                                        Map.of(ConfigLoader.CUSTOMER_URL, "https://sms.example/s"),
+                                        Map.of()))
+                .hasMessageStartingWith("notifications.customer.secret: required");
+        // no token secret configured: one is generated for the run
+        SinkConfig generated =
+                load(
+                        "http:\n  token: " + TOKEN + "\n",
+                        Map.of(ConfigLoader.CUSTOMER_URL, "https://sms.example/s"),
+                        Map.of(ConfigLoader.ENV_CUSTOMER_SECRET, "gateway-secret-0123456789"));
+        assertThat(generated.notifications().customer().tokenSecret()).hasSizeGreaterThan(30);
+        assertThat(generated.notifications().customer().respondBaseUrl()).isNull();
     }
 
     @Test

@@ -193,6 +193,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes(RoutesConfig app) {
         app.before(ctx -> SecurityHeaders.ALL.forEach(ctx::header));
+        app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+        app.after(this::timeRequest);
         app.before("/api/*", this::authenticate);
         app.before("/metrics", this::authenticate);
 
@@ -286,6 +288,25 @@ public final class ApiServer implements AutoCloseable {
         return null;
     }
 
+    /** The request attribute holding its start time, for the HTTP metrics. */
+    private static final String STARTED = "fraudstream.started";
+
+    /**
+     * Times the request by its route template ({@code /api/alerts/{id}}), so ids do not each make a
+     * time series; static files and unknown paths count under {@code static} and {@code none}.
+     */
+    private void timeRequest(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        if (started == null) {
+            return;
+        }
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        String route =
+                endpoint != null ? endpoint.path : ctx.statusCode() == 404 ? "none" : "static";
+        metrics.httpRequest(
+                ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - started);
+    }
+
     private void authenticate(Context ctx) {
         if (ctx.path().startsWith(CUSTOMER_PATH)) {
             ctx.header("Cache-Control", "no-store");
@@ -354,7 +375,8 @@ public final class ApiServer implements AutoCloseable {
                                                 out.put(channel, byState);
                                             });
                             return out;
-                        });
+                        },
+                        cases::counts);
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(text);
     }
 
@@ -652,7 +674,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void refuseLink(Context ctx) {
-        metrics.customerLinksRefused().increment();
+        metrics.customerLinkRefused();
         // 410 for every refusal alike: unknown, tampered, expired and used-up links look the same
         ctx.status(410).json(json.error(LINK_REFUSED));
     }
@@ -716,7 +738,7 @@ public final class ApiServer implements AutoCloseable {
             refuseLink(ctx); // used up between the check and the answer
             return;
         }
-        metrics.customerAnswers(answer.wireName()).increment();
+        metrics.customerAnswer(answer.wireName());
         verdictQueued.run();
         stream.publish("case", write(caseJson.summary(result.get(), clock.instant())));
         ObjectNode out = mapper.createObjectNode();

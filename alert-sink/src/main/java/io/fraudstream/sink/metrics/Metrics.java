@@ -1,57 +1,115 @@
 package io.fraudstream.sink.metrics;
 
 import io.fraudstream.sink.store.BatchResult;
-import java.util.Locale;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * The service's counters, exposed in the Prometheus text format on {@code /metrics}. Written by
- * hand: a few counters and one histogram do not justify a metrics library.
+ * The service's metrics in a Micrometer registry, exposed in the Prometheus text format on {@code
+ * /metrics}: ingest (records, alerts stored and duplicate, quarantined, errors, batch time), the
+ * outbox (delivery attempts by channel and outcome, notifications by channel and state), cases by
+ * status and queue, the cardholders' answers and refused links, HTTP requests by route and status,
+ * the live stream's clients, and the JVM (memory, GC, threads, classes, CPU, uptime).
  */
-public final class Metrics {
+public final class Metrics implements AutoCloseable {
 
-    /** Upper bounds (seconds) of the ingest batch latency histogram. */
-    private static final double[] BATCH_BUCKETS = {
-        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
-    };
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    private final LongAdder recordsConsumed = new LongAdder();
-    private final LongAdder alertsIngested = new LongAdder();
-    private final LongAdder duplicates = new LongAdder();
-    private final LongAdder quarantined = new LongAdder();
-    private final LongAdder batches = new LongAdder();
-    private final LongAdder ingestErrors = new LongAdder();
-    private final LongAdder[] batchBuckets = new LongAdder[BATCH_BUCKETS.length + 1];
-    private final LongAdder batchNanos = new LongAdder();
-    private final Map<String, LongAdder> attempts = new ConcurrentHashMap<>();
+    private final Counter recordsConsumed =
+            Counter.builder("alertsink.records.consumed")
+                    .description("Kafka records consumed.")
+                    .register(registry);
+    private final Counter alertsIngested =
+            Counter.builder("alertsink.alerts.ingested")
+                    .description("Alerts stored for the first time.")
+                    .register(registry);
+    private final Counter duplicates =
+            Counter.builder("alertsink.alerts.duplicate")
+                    .description("Alerts skipped because their id was already stored.")
+                    .register(registry);
+    private final Counter quarantined =
+            Counter.builder("alertsink.records.quarantined")
+                    .description("Records that did not decode, quarantined.")
+                    .register(registry);
+    private final Counter ingestErrors =
+            Counter.builder("alertsink.ingest.errors")
+                    .description("Batches that failed to store and were retried.")
+                    .register(registry);
+    private final Timer batchTime =
+            Timer.builder("alertsink.ingest.batch")
+                    .description("Time to decode and store one batch.")
+                    .serviceLevelObjectives(
+                            Duration.ofMillis(5),
+                            Duration.ofMillis(10),
+                            Duration.ofMillis(25),
+                            Duration.ofMillis(50),
+                            Duration.ofMillis(100),
+                            Duration.ofMillis(250),
+                            Duration.ofMillis(500),
+                            Duration.ofSeconds(1),
+                            Duration.ofMillis(2500),
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(10))
+                    .register(registry);
+    private final Counter linksRefused =
+            Counter.builder("alertsink.customer.links.refused")
+                    .description("Response links refused: unknown, expired, used up or tampered.")
+                    .register(registry);
     private final AtomicInteger streamClients = new AtomicInteger();
-    private final LongAdder linksRefused = new LongAdder();
-    private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+    private final MultiGauge notifications =
+            MultiGauge.builder("alertsink.notifications")
+                    .description("Notifications in the outbox by channel and state.")
+                    .register(registry);
+    private final MultiGauge cases =
+            MultiGauge.builder("alertsink.cases")
+                    .description("Cases by status.")
+                    .register(registry);
+    private final MultiGauge queues =
+            MultiGauge.builder("alertsink.cases.waiting")
+                    .description(
+                            "Unresolved cases by whom they wait for: the analysts or the"
+                                    + " cardholder.")
+                    .register(registry);
 
     public Metrics() {
-        for (int i = 0; i < batchBuckets.length; i++) {
-            batchBuckets[i] = new LongAdder();
-        }
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("alertsink.stream.clients", streamClients, AtomicInteger::get)
+                .description("Connected live-stream (SSE) clients.")
+                .register(registry);
     }
 
     /** Counts one stored batch of {@code records} Kafka records that took {@code nanos}. */
     public void batchStored(int records, BatchResult result, long nanos) {
-        recordsConsumed.add(records);
-        alertsIngested.add(result.stored().size());
-        duplicates.add(result.duplicates());
-        quarantined.add(result.quarantined());
-        batches.increment();
-        batchNanos.add(nanos);
-        double seconds = nanos / 1e9;
-        int bucket = 0;
-        while (bucket < BATCH_BUCKETS.length && seconds > BATCH_BUCKETS[bucket]) {
-            bucket++;
-        }
-        batchBuckets[bucket].increment();
+        recordsConsumed.increment(records);
+        alertsIngested.increment(result.stored().size());
+        duplicates.increment(result.duplicates());
+        quarantined.increment(result.quarantined());
+        batchTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts a batch that could not be stored and will be retried. */
@@ -61,17 +119,34 @@ public final class Metrics {
 
     /** Counts one delivery attempt on a channel by its outcome. */
     public void deliveryAttempt(String channel, String outcome) {
-        attempts.computeIfAbsent(channel + "\u0000" + outcome, k -> new LongAdder()).increment();
+        Counter.builder("alertsink.notification.attempts")
+                .description("Delivery attempts by channel and outcome.")
+                .tags("channel", channel, "outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
-    /** Response links refused (unknown, expired, used up or tampered: all look alike). */
-    public LongAdder customerLinksRefused() {
-        return linksRefused;
+    /** Counts a refused response link. */
+    public void customerLinkRefused() {
+        linksRefused.increment();
     }
 
-    /** Cardholders' answers by answer ({@code me}, {@code not-me}). */
-    public LongAdder customerAnswers(String answer) {
-        return answers.computeIfAbsent(answer, k -> new LongAdder());
+    /** Counts a cardholder's answer ({@code me}, {@code not-me}). */
+    public void customerAnswer(String answer) {
+        Counter.builder("alertsink.customer.answers")
+                .description("Cardholders' answers by answer.")
+                .tag("answer", answer)
+                .register(registry)
+                .increment();
+    }
+
+    /** Times one HTTP request by method, route (the path template) and status. */
+    public void httpRequest(String method, String route, int status, long nanos) {
+        Timer.builder("alertsink.http.requests")
+                .description("HTTP requests by method, route and status.")
+                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The live-stream client count, kept up to date by the stream. */
@@ -80,119 +155,47 @@ public final class Metrics {
     }
 
     /**
-     * The exposition text.
+     * The exposition text, with the outbox and the cases read from the database now.
      *
-     * @param notificationStates notifications by channel and state, read from the outbox now
+     * @param notificationStates notifications by channel and state
+     * @param caseCounts cases by status, and unresolved ones by queue ({@code analyst}, {@code
+     *     customer})
      */
-    public String scrape(Supplier<Map<String, Map<String, Long>>> notificationStates) {
-        StringBuilder out = new StringBuilder(4096);
-        counter(
-                out,
-                "alertsink_records_consumed_total",
-                "Kafka records consumed.",
-                recordsConsumed);
-        counter(
-                out,
-                "alertsink_alerts_ingested_total",
-                "Alerts stored for the first time.",
-                alertsIngested);
-        counter(
-                out,
-                "alertsink_alerts_duplicate_total",
-                "Alerts skipped because their id was already stored.",
-                duplicates);
-        counter(
-                out,
-                "alertsink_records_quarantined_total",
-                "Records that did not decode, quarantined.",
-                quarantined);
-        counter(
-                out,
-                "alertsink_ingest_errors_total",
-                "Batches that failed to store and were retried.",
-                ingestErrors);
-        counter(
-                out,
-                "alertsink_customer_links_refused_total",
-                "Response links refused: unknown, expired, used up or tampered.",
-                linksRefused);
-        out.append("# HELP alertsink_customer_answers_total Cardholders' answers by answer.\n");
-        out.append("# TYPE alertsink_customer_answers_total counter\n");
-        for (String answer : new java.util.TreeSet<>(answers.keySet())) {
-            out.append("alertsink_customer_answers_total{answer=\"")
-                    .append(answer)
-                    .append("\"} ")
-                    .append(answers.get(answer).sum())
-                    .append('\n');
-        }
-
-        out.append("# HELP alertsink_ingest_batch_seconds Time to decode and store one batch.\n");
-        out.append("# TYPE alertsink_ingest_batch_seconds histogram\n");
-        long cumulative = 0;
-        for (int i = 0; i < BATCH_BUCKETS.length; i++) {
-            cumulative += batchBuckets[i].sum();
-            out.append("alertsink_ingest_batch_seconds_bucket{le=\"")
-                    .append(BATCH_BUCKETS[i])
-                    .append("\"} ")
-                    .append(cumulative)
-                    .append('\n');
-        }
-        cumulative += batchBuckets[BATCH_BUCKETS.length].sum();
-        out.append("alertsink_ingest_batch_seconds_bucket{le=\"+Inf\"} ")
-                .append(cumulative)
-                .append('\n');
-        out.append("alertsink_ingest_batch_seconds_sum ")
-                .append(String.format(Locale.ROOT, "%.6f", batchNanos.sum() / 1e9))
-                .append('\n');
-        out.append("alertsink_ingest_batch_seconds_count ").append(batches.sum()).append('\n');
-
-        out.append("# HELP alertsink_notification_attempts_total Delivery attempts by outcome.\n");
-        out.append("# TYPE alertsink_notification_attempts_total counter\n");
-        attempts.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(
-                        e -> {
-                            String[] parts = e.getKey().split("\u0000");
-                            out.append("alertsink_notification_attempts_total{channel=\"")
-                                    .append(label(parts[0]))
-                                    .append("\",outcome=\"")
-                                    .append(label(parts[1]))
-                                    .append("\"} ")
-                                    .append(e.getValue().sum())
-                                    .append('\n');
-                        });
-
-        out.append(
-                "# HELP alertsink_notifications Notifications in the outbox by channel and state.\n");
-        out.append("# TYPE alertsink_notifications gauge\n");
-        notificationStates
-                .get()
-                .forEach(
-                        (channel, states) ->
-                                states.forEach(
-                                        (state, count) ->
-                                                out.append("alertsink_notifications{channel=\"")
-                                                        .append(label(channel))
-                                                        .append("\",state=\"")
-                                                        .append(label(state))
-                                                        .append("\"} ")
-                                                        .append(count)
-                                                        .append('\n')));
-
-        out.append("# HELP alertsink_stream_clients Connected live-stream (SSE) clients.\n");
-        out.append("# TYPE alertsink_stream_clients gauge\n");
-        out.append("alertsink_stream_clients ").append(streamClients.get()).append('\n');
-        return out.toString();
+    public String scrape(
+            Supplier<Map<String, Map<String, Long>>> notificationStates,
+            Supplier<CaseCounts> caseCounts) {
+        notifications.register(rows(notificationStates.get(), "channel", "state"), true);
+        CaseCounts counts = caseCounts.get();
+        cases.register(rows(counts.byStatus(), "status"), true);
+        queues.register(rows(counts.byQueue(), "queue"), true);
+        return registry.scrape();
     }
 
-    private static void counter(StringBuilder out, String name, String help, LongAdder value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" counter\n");
-        out.append(name).append(' ').append(value.sum()).append('\n');
+    /** Cases by status and by queue, as the database holds them now. */
+    public record CaseCounts(Map<String, Long> byStatus, Map<String, Long> byQueue) {}
+
+    private static List<MultiGauge.Row<?>> rows(Map<String, Long> counts, String tag) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        counts.forEach((value, count) -> rows.add(MultiGauge.Row.of(Tags.of(tag, value), count)));
+        return rows;
     }
 
-    /** Escapes a label value as the text format requires. */
-    private static String label(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    private static List<MultiGauge.Row<?>> rows(
+            Map<String, Map<String, Long>> counts, String outer, String inner) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        counts.forEach(
+                (a, byB) ->
+                        byB.forEach(
+                                (b, count) ->
+                                        rows.add(
+                                                MultiGauge.Row.of(
+                                                        Tags.of(outer, a, inner, b), count))));
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
     }
 }

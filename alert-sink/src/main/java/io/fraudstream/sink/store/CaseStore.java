@@ -189,6 +189,44 @@ public final class CaseStore {
                                 CaseStore::aCase));
     }
 
+    /**
+     * Cases by status, and unresolved ones by whom they wait for now: {@code analyst} or {@code
+     * customer}.
+     */
+    public io.fraudstream.sink.metrics.Metrics.CaseCounts counts() {
+        long now = clock.millis();
+        return database.read(
+                connection -> {
+                    java.util.Map<String, Long> byStatus = new java.util.TreeMap<>();
+                    for (CaseStatus status : CaseStatus.values()) {
+                        byStatus.put(status.name().toLowerCase(java.util.Locale.ROOT), 0L);
+                    }
+                    java.util.Map<String, Long> byQueue = new java.util.TreeMap<>();
+                    byQueue.put("analyst", 0L);
+                    byQueue.put("customer", 0L);
+                    try (PreparedStatement s =
+                            connection.prepareStatement(
+                                    "SELECT status, CASE WHEN status = 'RESOLVED' THEN 'none' WHEN"
+                                            + " escalated = ? OR awaiting_customer_until_ms IS"
+                                            + " NULL OR awaiting_customer_until_ms <= ? THEN"
+                                            + " 'analyst' ELSE 'customer' END, COUNT(*) FROM cases"
+                                            + " GROUP BY 1, 2")) {
+                        s.setBoolean(1, true);
+                        s.setLong(2, now);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                String status = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
+                                byStatus.merge(status, rs.getLong(3), Long::sum);
+                                if (!rs.getString(2).equals("none")) {
+                                    byQueue.merge(rs.getString(2), rs.getLong(3), Long::sum);
+                                }
+                            }
+                        }
+                    }
+                    return new io.fraudstream.sink.metrics.Metrics.CaseCounts(byStatus, byQueue);
+                });
+    }
+
     /** The case with this id. */
     public Optional<StoredCase> get(String caseId) {
         return database.read(connection -> get(connection, caseId));

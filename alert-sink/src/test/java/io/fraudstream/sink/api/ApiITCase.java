@@ -563,11 +563,26 @@ class ApiITCase {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw().headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+        get("/api/alerts/f-01", TestConfigs.TOKEN); // one request to a route with an id
+        Response again = get("/metrics", TestConfigs.TOKEN);
         assertThat(metrics.text())
-                .containsPattern("(?m)^alertsink_alerts_ingested_total (1[5-9]|[2-9][0-9])$")
+                .containsPattern("(?m)^alertsink_alerts_ingested_total (1[5-9]|[2-9][0-9])\\.0$")
                 .contains("# TYPE alertsink_ingest_batch_seconds histogram")
+                .containsPattern("(?m)^alertsink_ingest_batch_seconds_bucket\\{le=\"0\\.005\"\\} ")
                 .containsPattern(
-                        "(?m)^alertsink_notifications\\{channel=\"log\",state=\"(pending|delivered)\"\\} \\d+$")
-                .contains("alertsink_records_quarantined_total 0");
+                        "(?m)^alertsink_notifications\\{channel=\"log\",state=\"(pending|delivered)\"\\} \\d+")
+                .contains("alertsink_records_quarantined_total 0.0")
+                // the cases of the fifteen alerts: one per account and window
+                .containsPattern("(?m)^alertsink_cases\\{status=\"open\"\\} [1-9]")
+                .containsPattern("(?m)^alertsink_cases_waiting\\{queue=\"analyst\"\\} ")
+                // the JVM, from Micrometer's binders
+                .contains("jvm_memory_used_bytes{")
+                .contains("jvm_threads_live_threads")
+                .contains("process_uptime_seconds");
+        // HTTP requests by route template, never by the id in the path
+        assertThat(again.text())
+                .containsPattern(
+                        "(?m)^alertsink_http_requests_seconds_count\\{method=\"GET\",route=\"/api/alerts/\\{id\\}\",status=\"200\"\\} [1-9]")
+                .doesNotContain("route=\"/api/alerts/f-01\"");
     }
 }

@@ -41,12 +41,30 @@ public final class PostgresServer {
     private final List<String> runAs;
     private final Path bin;
     private final AtomicInteger databases = new AtomicInteger();
+    private final boolean temporary;
 
-    private PostgresServer(Path data, int port, List<String> runAs, Path bin) {
+    private PostgresServer(Path data, int port, List<String> runAs, Path bin, boolean temporary) {
         this.data = data;
         this.port = port;
         this.runAs = runAs;
         this.bin = bin;
+        this.temporary = temporary;
+    }
+
+    /** Whether the user the server runs as can write in {@code dir}. */
+    private static boolean reachable(List<String> runAs, Path dir) {
+        List<String> command = new ArrayList<>(runAs);
+        command.addAll(List.of("test", "-w", dir.toString()));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The server of this JVM, started on first use. */
@@ -75,20 +93,30 @@ public final class PostgresServer {
                                                         + " /usr/lib/postgresql/<version>/bin); install it with"
                                                         + " `apt-get install -y postgresql` (.ci/run does)"));
         try {
-            Path dir = parent.resolve("postgres-" + UUID.randomUUID().toString().substring(0, 8));
+            String name = "postgres-" + UUID.randomUUID().toString().substring(0, 8);
+            Path dir = parent.resolve(name);
             Files.createDirectories(dir);
             List<String> runAs = List.of();
+            boolean temporary = false;
             if ("root".equals(System.getProperty("user.name"))) {
+                runAs = List.of("runuser", "-u", "postgres", "--");
                 UserPrincipal postgres =
                         dir.getFileSystem()
                                 .getUserPrincipalLookupService()
                                 .lookupPrincipalByName("postgres");
                 Files.setOwner(dir, postgres);
-                runAs = List.of("runuser", "-u", "postgres", "--");
+                if (!reachable(runAs, dir)) {
+                    // a checkout inside a private directory (mktemp -d is 0700): the postgres user
+                    // cannot reach target/, so the cluster lives in the shared temporary directory
+                    Files.delete(dir);
+                    dir = Files.createTempDirectory("fraudstream-" + name);
+                    Files.setOwner(dir, postgres);
+                    temporary = true;
+                }
             }
             Path data = dir.resolve("data");
             int port = freePort();
-            PostgresServer server = new PostgresServer(data, port, runAs, bin);
+            PostgresServer server = new PostgresServer(data, port, runAs, bin, temporary);
             server.run(
                     dir.resolve("initdb.log"),
                     "initdb",
@@ -164,6 +192,8 @@ public final class PostgresServer {
         try {
             Process process =
                     new ProcessBuilder(command)
+                            // initdb returns to its working directory: one its user can enter
+                            .directory(data.getParent().toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(log.toFile())
                             .start();
@@ -216,6 +246,13 @@ public final class PostgresServer {
                     "stop");
         } catch (RuntimeException e) {
             System.err.println("could not stop the test PostgreSQL server: " + e.getMessage());
+        }
+        if (temporary) {
+            try (Stream<Path> files = Files.walk(data.getParent())) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not remove " + data.getParent() + ": " + e);
+            }
         }
     }
 }

@@ -138,7 +138,9 @@ final class DemoCommand implements Runnable {
                             + "/overview");
 
             String token = apiToken();
-            Process sink = startAlertSink(layout, local.ports(), token);
+            CustomerMessageReceiver messages = new CustomerMessageReceiver(out);
+            cleanups.add(0, messages::close);
+            Process sink = startAlertSink(layout, local.ports(), token, messages.url());
             cleanups.add(0, () -> stopProcess(sink, "alert-sink"));
             awaitHealthy(sink, layout);
             String dashboard = "http://127.0.0.1:" + dashboardPort + "/";
@@ -152,6 +154,11 @@ final class DemoCommand implements Runnable {
                             + "; log: "
                             + layout.show(layout.log("demo-alert-sink.log"))
                             + ")");
+            out.println(
+                    "cardholder messages (BLOCK, and FLAG at HIGH and above) go to a local receiver"
+                            + " that prints them below with their answer link: open one and answer"
+                            + " \"this was not me\" to escalate the case and send the job a"
+                            + " verdict");
 
             Process generator = startGenerator(layout, local.ports());
             cleanups.add(0, generator::destroy);
@@ -234,12 +241,18 @@ final class DemoCommand implements Runnable {
         if (configured != null && !configured.isBlank()) {
             return configured.strip();
         }
+        return randomHex();
+    }
+
+    /** 24 random bytes in hex: a token or secret for this demo run. */
+    private static String randomHex() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
-    private Process startAlertSink(StackLayout layout, StackPorts ports, String token) {
+    private Process startAlertSink(
+            StackLayout layout, StackPorts ports, String token, String messages) {
         return ModuleJvm.ALERT_SINK
                 .withJvmOptions("-Xmx512m", "-XX:+UseSerialGC")
                 .start(
@@ -251,9 +264,17 @@ final class DemoCommand implements Runnable {
                                 "--bootstrap-servers",
                                 ports.bootstrapServers(),
                                 "--db",
-                                "jdbc:sqlite:" + layout.var().resolve("alerts.db")),
+                                "jdbc:sqlite:" + layout.var().resolve("alerts.db"),
+                                "--customer-gateway-url",
+                                messages),
                         "demo-alert-sink.log",
-                        Map.of("FRAUDSTREAM_API_TOKEN", token));
+                        Map.of(
+                                "FRAUDSTREAM_API_TOKEN",
+                                token,
+                                "FRAUDSTREAM_CUSTOMER_SECRET",
+                                randomHex(),
+                                "FRAUDSTREAM_RESPONSE_TOKEN_SECRET",
+                                randomHex()));
     }
 
     /** Waits for the alert-sink's {@code GET /health} to answer 200 (database and ingest up). */
