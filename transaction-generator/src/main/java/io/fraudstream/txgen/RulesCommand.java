@@ -195,7 +195,7 @@ final class RulesCommand implements Runnable {
                 out.println(
                         "CARD RECALL PER SCENARIO (a card is detected by a hit in [its first fraud,"
                                 + " its last fraud + "
-                                + io.fraudstream.model.config.Durations.text(cardGrace)
+                                + io.fraudstream.events.Durations.text(cardGrace)
                                 + "])");
                 out.printf(
                         Locale.ROOT,

@@ -2,6 +2,7 @@ package io.fraudstream.txgen;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fraudstream.events.Durations;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
@@ -12,7 +13,6 @@ import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.model.card.Detection;
 import io.fraudstream.model.card.DetectorSettings;
 import io.fraudstream.model.config.ConfigException;
-import io.fraudstream.model.config.Durations;
 import io.fraudstream.model.config.FeatureOptions;
 import io.fraudstream.model.config.OptionFiles;
 import io.fraudstream.model.config.Options;

@@ -1,7 +1,7 @@
 package io.fraudstream.model.card;
 
+import io.fraudstream.events.Durations;
 import io.fraudstream.events.Transaction;
-import io.fraudstream.model.config.Durations;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package io.fraudstream.model.config;
 
+import io.fraudstream.events.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;

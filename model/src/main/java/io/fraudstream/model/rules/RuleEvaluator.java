@@ -1,7 +1,7 @@
 package io.fraudstream.model.rules;
 
+import io.fraudstream.events.Durations;
 import io.fraudstream.events.Transaction;
-import io.fraudstream.model.config.Durations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

@@ -1,4 +1,4 @@
-package io.fraudstream.model.config;
+package io.fraudstream.events;
 
 import java.time.Duration;
 import java.util.Locale;
