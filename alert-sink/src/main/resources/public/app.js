@@ -278,10 +278,10 @@
     source.addEventListener("hello", () => setLive(true));
     source.addEventListener("alert", () => {
       scheduleList(150);
-      loadCases();
+      scheduleCases(1000);
       scheduleChart(1000);
     });
-    source.addEventListener("case", () => loadCases());
+    source.addEventListener("case", () => scheduleCases(300));
     source.addEventListener("update", (event) => {
       scheduleList(150);
       try {
@@ -299,6 +299,15 @@
     const badge = $("live-status");
     badge.textContent = on ? "live" : "reconnecting";
     badge.className = "live " + (on ? "on" : "off");
+  }
+
+  // One queue reload per burst of events, however many alerts arrive in it.
+  function scheduleCases(delay) {
+    if (state.casesReload) return;
+    state.casesReload = setTimeout(() => {
+      state.casesReload = null;
+      loadCases();
+    }, delay);
   }
 
   function scheduleList(delay) {

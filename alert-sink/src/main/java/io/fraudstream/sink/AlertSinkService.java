@@ -99,12 +99,19 @@ public final class AlertSinkService implements AutoCloseable {
                                 customer,
                                 () ->
                                         "http://"
-                                                + config.http().host()
+                                                + linkHost(config.http().host())
                                                 + ":"
                                                 + (apiRef.get() == null
                                                         ? config.http().port()
                                                         : apiRef.get().port()),
                                 clock);
+                if (customer.respondBaseUrl() == null) {
+                    LOG.warn(
+                            "{} is empty: response links point at this service's own address,"
+                                    + " which only works on this machine; set it to the public"
+                                    + " HTTPS address cardholders reach",
+                            ConfigLoader.CUSTOMER_RESPOND_BASE_URL);
+                }
             } else {
                 LOG.info(
                         "Customer channel off ({} is empty): routes to it are ignored",
@@ -238,6 +245,17 @@ public final class AlertSinkService implements AutoCloseable {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
         return p;
+    }
+
+    /**
+     * The host of response links when no public address is configured: the address the server
+     * listens on, or the loopback address when it listens on all of them.
+     */
+    static String linkHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** The HTTP port (the actual one when configured as 0). */

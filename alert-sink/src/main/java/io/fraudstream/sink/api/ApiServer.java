@@ -547,7 +547,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void getCase(Context ctx) {
-        String id = Params.identifier("id", ctx.pathParam("id"));
+        String id = Params.caseId(ctx.pathParam("id"));
         Optional<StoredCase> found = cases.get(id);
         if (found.isEmpty()) {
             ctx.status(404).json(json.error("no case with id " + Params.printable(id)));
@@ -568,13 +568,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void assignCase(Context ctx) {
-        String id = Params.identifier("id", ctx.pathParam("id"));
+        String id = Params.caseId(ctx.pathParam("id"));
         JsonNode body = body(ctx, Set.of("analyst"));
         respondCase(ctx, id, cases.assign(id, analyst(body)), "assigned");
     }
 
     private void noteCase(Context ctx) {
-        String id = Params.identifier("id", ctx.pathParam("id"));
+        String id = Params.caseId(ctx.pathParam("id"));
         JsonNode body = body(ctx, Set.of("analyst", "text"));
         String analyst = analyst(body);
         String text = note(body, "text");
@@ -585,7 +585,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void resolveCase(Context ctx) {
-        String id = Params.identifier("id", ctx.pathParam("id"));
+        String id = Params.caseId(ctx.pathParam("id"));
         JsonNode body = body(ctx, Set.of("analyst", "resolution", "note"));
         String analyst = analyst(body);
         Verdict.Label label = label(body, "resolution");
@@ -605,7 +605,10 @@ public final class ApiServer implements AutoCloseable {
                         (alert, decidedAt) ->
                                 verdict(
                                         alert,
-                                        events.get(alert.alertId()),
+                                        // an alert that joined after the look-up above
+                                        events.containsKey(alert.alertId())
+                                                ? events.get(alert.alertId())
+                                                : store.event(alert.alertId()).orElse(null),
                                         label,
                                         Verdict.Source.ANALYST,
                                         decidedAt,

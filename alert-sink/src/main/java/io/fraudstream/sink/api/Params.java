@@ -168,6 +168,15 @@ final class Params {
         }
     }
 
+    /** A case id: {@code case-} and an alert id, so up to five characters longer than one. */
+    static String caseId(String value) {
+        try {
+            return TextRules.identifier("id", value, MAX_IDENTIFIER + "case-".length());
+        } catch (InvalidEventException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
     /** An ISO-8601 instant within the contract's years 0000 to 9999, or null if absent. */
     static Instant instant(String name, String value) {
         if (value == null) {

@@ -26,8 +26,11 @@ public final class ResponseTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    /** Longest token accepted: a payload of 256-character ids and a MAC, with room. */
-    static final int MAX_LENGTH = 2048;
+    /**
+     * Longest token accepted: a payload of two 256-character ids of up to 4 UTF-8 bytes each, in
+     * base64, and a MAC, with room.
+     */
+    static final int MAX_LENGTH = 4096;
 
     /** What a token says. */
     public record Claims(String tokenId, String alertId, String accountId, Instant expiresAt) {}

@@ -72,6 +72,9 @@ public final class CaseStore {
                 }
             }
         }
+        if (caseId != null && !grow(connection, caseId, time, alert.score(), rank, now)) {
+            caseId = null; // resolved since the lookup, by another transaction: a new case
+        }
         if (caseId == null) {
             caseId = "case-" + alert.alertId();
             try (PreparedStatement s =
@@ -91,29 +94,6 @@ public final class CaseStore {
                 s.setBoolean(9, false);
                 s.executeUpdate();
             }
-        } else {
-            try (PreparedStatement s =
-                    connection.prepareStatement(
-                            "UPDATE cases SET alert_count = alert_count + 1, first_event_ms ="
-                                    + " CASE WHEN first_event_ms < ? THEN first_event_ms ELSE ?"
-                                    + " END, last_event_ms = CASE WHEN last_event_ms > ? THEN"
-                                    + " last_event_ms ELSE ? END, max_score = CASE WHEN"
-                                    + " max_score > ? THEN max_score ELSE ? END,"
-                                    + " max_severity_rank = CASE WHEN max_severity_rank > ? THEN"
-                                    + " max_severity_rank ELSE ? END, updated_at_ms = ? WHERE"
-                                    + " case_id = ?")) {
-                s.setLong(1, time);
-                s.setLong(2, time);
-                s.setLong(3, time);
-                s.setLong(4, time);
-                s.setDouble(5, alert.score());
-                s.setDouble(6, alert.score());
-                s.setInt(7, rank);
-                s.setInt(8, rank);
-                s.setLong(9, now);
-                s.setString(10, caseId);
-                s.executeUpdate();
-            }
         }
         try (PreparedStatement s =
                 connection.prepareStatement("UPDATE alerts SET case_id = ? WHERE alert_id = ?")) {
@@ -122,6 +102,33 @@ public final class CaseStore {
             s.executeUpdate();
         }
         return caseId;
+    }
+
+    /** Adds an alert to a case unless it is resolved; false when it is. */
+    private static boolean grow(
+            Connection connection, String caseId, long time, double score, int rank, long now)
+            throws SQLException {
+        try (PreparedStatement s =
+                connection.prepareStatement(
+                        "UPDATE cases SET alert_count = alert_count + 1, first_event_ms = CASE"
+                                + " WHEN first_event_ms < ? THEN first_event_ms ELSE ? END,"
+                                + " last_event_ms = CASE WHEN last_event_ms > ? THEN last_event_ms"
+                                + " ELSE ? END, max_score = CASE WHEN max_score > ? THEN max_score"
+                                + " ELSE ? END, max_severity_rank = CASE WHEN max_severity_rank >"
+                                + " ? THEN max_severity_rank ELSE ? END, updated_at_ms = ? WHERE"
+                                + " case_id = ? AND status <> 'RESOLVED'")) {
+            s.setLong(1, time);
+            s.setLong(2, time);
+            s.setLong(3, time);
+            s.setLong(4, time);
+            s.setDouble(5, score);
+            s.setDouble(6, score);
+            s.setInt(7, rank);
+            s.setInt(8, rank);
+            s.setLong(9, now);
+            s.setString(10, caseId);
+            return s.executeUpdate() == 1;
+        }
     }
 
     /**
@@ -332,6 +339,8 @@ public final class CaseStore {
                     if (get(connection, caseId).isEmpty()) {
                         return new CaseTransition(Transition.Outcome.NOT_FOUND, null);
                     }
+                    // the case row's lock serialises concurrent notes on their index
+                    touch(connection, caseId, now);
                     int next;
                     try (PreparedStatement s =
                             connection.prepareStatement(
@@ -382,8 +391,12 @@ public final class CaseStore {
                     if (before.isEmpty()) {
                         return new CaseTransition(Transition.Outcome.NOT_FOUND, null);
                     }
-                    if (before.get().status() == CaseStatus.RESOLVED) {
-                        return new CaseTransition(Transition.Outcome.CONFLICT, before.get());
+                    // marking it first locks the row: no alert joins it while its alerts resolve,
+                    // and a concurrent resolve finds it resolved
+                    if (before.get().status() == CaseStatus.RESOLVED
+                            || !markResolved(connection, caseId, label, analyst, now)) {
+                        return new CaseTransition(
+                                Transition.Outcome.CONFLICT, get(connection, caseId).orElseThrow());
                     }
                     for (String alertId : alertIds(connection, caseId)) {
                         AlertStore.resolveAlert(
@@ -397,7 +410,6 @@ public final class CaseStore {
                                 encode,
                                 now);
                     }
-                    markResolved(connection, caseId, label, analyst, now);
                     if (note != null) {
                         insertNote(connection, caseId, analyst, note, now);
                     }
@@ -450,7 +462,7 @@ public final class CaseStore {
         }
     }
 
-    private static void markResolved(
+    private static boolean markResolved(
             Connection connection, String caseId, Verdict.Label label, String by, long now)
             throws SQLException {
         try (PreparedStatement s =
@@ -464,13 +476,14 @@ public final class CaseStore {
             s.setLong(3, now);
             s.setLong(4, now);
             s.setString(5, caseId);
-            s.executeUpdate();
+            return s.executeUpdate() == 1;
         }
     }
 
     /**
      * Records the cardholder's answer on the case: it no longer waits, and "not me" escalates it to
-     * the top of the analysts' queue.
+     * the top of the analysts' queue, reopening it if it was resolved in the meantime (a fraud
+     * report must never land on a closed case).
      */
     static void customerAnswered(
             Connection connection, String caseId, CustomerAnswer answer, long now)
@@ -488,6 +501,16 @@ public final class CaseStore {
             s.setLong(5, now);
             s.setString(6, caseId);
             s.executeUpdate();
+        }
+        if (answer == CustomerAnswer.NOT_ME) {
+            try (PreparedStatement s =
+                    connection.prepareStatement(
+                            "UPDATE cases SET status = 'OPEN', resolution = NULL, resolved_by ="
+                                    + " NULL, resolved_at_ms = NULL WHERE case_id = ? AND status"
+                                    + " = 'RESOLVED'")) {
+                s.setString(1, caseId);
+                s.executeUpdate();
+            }
         }
     }
 
@@ -575,7 +598,9 @@ public final class CaseStore {
                                         now);
                         queued = resolved.outcome() == Transition.Outcome.DONE;
                     }
-                    if (!queued) {
+                    // "me" on an alert someone already decided leaves the decision alone; "not me"
+                    // always reports the fraud
+                    if (!queued && answer == CustomerAnswer.NOT_ME) {
                         StoredAlert alert = AlertStore.summaryOf(connection, alertId).orElseThrow();
                         queueVerdict(
                                 connection,

@@ -90,11 +90,21 @@ final class Migrations {
                     || hasTable(connection, "flyway_schema_history")) {
                 return Optional.empty();
             }
+            int version;
             try (Statement statement = connection.createStatement();
                     ResultSet rs =
                             statement.executeQuery("SELECT MAX(version) FROM " + LEGACY_TABLE)) {
-                return rs.next() && rs.getInt(1) > 0 ? Optional.of(rs.getInt(1)) : Optional.empty();
+                version = rs.next() ? rs.getInt(1) : 0;
             }
+            if (version == 0) {
+                // the former runner made its table and stopped before its first migration: an
+                // empty table, and nothing else of ours, is no schema to keep
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("DROP TABLE " + LEGACY_TABLE);
+                }
+                return Optional.empty();
+            }
+            return Optional.of(version);
         } catch (SQLException e) {
             throw new StoreException("cannot read the database schema: " + e.getMessage(), e);
         }

@@ -137,6 +137,28 @@ class AlertStoreTest {
     }
 
     @Test
+    void anEmptyTableOfTheFormerRunnerIsNoSchemaToKeep() throws Exception {
+        // the former runner made its table and stopped before its first migration
+        String legacy = dialect.newDatabase(dir.resolve("empty"));
+        java.nio.file.Files.createDirectories(dir.resolve("empty/sub"));
+        try (var c = java.sql.DriverManager.getConnection(legacy);
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY,"
+                            + " description VARCHAR(200) NOT NULL, applied_at_ms BIGINT NOT NULL)");
+        }
+        database.close();
+
+        database = Database.open(legacy, 2);
+
+        assertThat(
+                        strings(
+                                "SELECT version || ' ' || type FROM flyway_schema_history"
+                                        + " ORDER BY installed_rank"))
+                .containsExactly("1 SQL", "2 SQL");
+    }
+
+    @Test
     void baselinesADatabaseOfTheFormerMigrationRunnerAtItsVersion() throws Exception {
         // A database as the alert-sink left it before Flyway: V1's tables and schema_version.
         String legacy = dialect.newDatabase(dir.resolve("legacy"));

@@ -314,6 +314,51 @@ class CaseStoreTest {
     }
 
     @Test
+    void notMeAfterTheCaseWasResolvedReopensItEscalatedAndReportsTheFraud() {
+        planCustomerMessage("tok-1", "a-1", now.get().plus(Duration.ofMinutes(15)));
+        store(alert("a-1", "acct-1", 0, 0.5));
+        cases.resolve(
+                "case-a-1",
+                Verdict.Label.LEGIT,
+                null,
+                "ann",
+                "verdicts",
+                this::verdict,
+                VerdictCodec.INSTANCE::encode);
+
+        var answered = answer("tok-1", "a-1", CustomerAnswer.NOT_ME);
+
+        assertThat(answered.orElseThrow().status()).isEqualTo(CaseStatus.OPEN);
+        assertThat(answered.get().escalated()).isTrue();
+        assertThat(answered.get().resolution()).isNull();
+        assertThat(analystQueue()).containsExactly("case-a-1");
+        assertThat(queuedVerdicts("customer-verdicts"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.label()).isEqualTo(Verdict.Label.FRAUD));
+    }
+
+    @Test
+    void meAfterAnAnalystDecidedFraudQueuesNoContradictingVerdict() {
+        planCustomerMessage("tok-1", "a-1", now.get().plus(Duration.ofMinutes(15)));
+        store(alert("a-1", "acct-1", 0, 0.5));
+        alerts.resolve(
+                "a-1",
+                Verdict.Label.FRAUD,
+                null,
+                "bob",
+                "verdicts",
+                (a, at) -> verdict(a, at),
+                VerdictCodec.INSTANCE::encode);
+
+        var answered = answer("tok-1", "a-1", CustomerAnswer.ME);
+
+        assertThat(answered.orElseThrow().customerAnswer()).isEqualTo(CustomerAnswer.ME);
+        assertThat(answered.get().resolution()).isEqualTo(Verdict.Label.FRAUD);
+        assertThat(alerts.get("a-1").orElseThrow().resolution()).isEqualTo(Verdict.Label.FRAUD);
+        assertThat(queuedVerdicts("customer-verdicts")).isEmpty();
+    }
+
+    @Test
     void aCaseNoOneAnsweredForGoesToTheAnalystsQueueWhenTheWaitIsOver() {
         planCustomerMessage("tok-1", "a-1", now.get().plus(Duration.ofMinutes(15)));
         store(alert("a-1", "acct-1", 0, 0.5));
