@@ -1,13 +1,25 @@
 package io.fraudstream.sink;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fraudstream.events.Alert;
-import io.fraudstream.events.Topic;
+import io.fraudstream.events.Durations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -15,23 +27,24 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds the {@link SinkConfig} from {@code conf/alert-sink.yaml} (or built-in defaults), the
- * environment ({@value #ENV_API_TOKEN}, {@value #ENV_WEBHOOK_SECRET}) and command-line overrides
- * keyed like the file ({@code http.port}). Unknown keys, wrong types and out-of-range values are
- * rejected with a {@link ConfigException} naming the key.
+ * Builds the {@link SinkConfig}: the defaults (the bundled copy of {@code conf/alert-sink.yaml},
+ * the one place they live), the file given with {@code --config} over them, the command-line
+ * overrides keyed like the file ({@code http.port}) over that, bound with Jackson into {@link
+ * SinkFile} (kebab-case keys, durations as in {@code conf/fraud-job.yaml}), then checked: ranges,
+ * URLs, secrets from the environment ({@value #ENV_API_TOKEN}, {@value #ENV_WEBHOOK_SECRET},
+ * {@value #ENV_CUSTOMER_SECRET}, {@value #ENV_RESPONSE_TOKEN_SECRET}). An unknown key, a section of
+ * the wrong shape, a wrong type or an out-of-range value is a {@link ConfigException} naming the
+ * key.
  */
 public final class ConfigLoader {
 
@@ -50,81 +63,17 @@ public final class ConfigLoader {
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_TOKEN = "http.token";
-    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrapServers";
-    public static final String KAFKA_ALERTS_TOPIC = "kafka.alertsTopic";
-    public static final String KAFKA_VERDICTS_TOPIC = "kafka.verdictsTopic";
-    public static final String KAFKA_GROUP_ID = "kafka.groupId";
-    public static final String KAFKA_RULES_TOPIC = "kafka.rulesTopic";
-    public static final String KAFKA_RULES_STATUS_TOPIC = "kafka.rulesStatusTopic";
-    public static final String KAFKA_RULE_HITS_TOPIC = "kafka.ruleHitsTopic";
-    public static final String KAFKA_MAX_POLL_RECORDS = "kafka.maxPollRecords";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
+    public static final String KAFKA_ALERTS_TOPIC = "kafka.alerts-topic";
+    public static final String KAFKA_GROUP_ID = "kafka.group-id";
     public static final String STORE_URL = "store.url";
-    public static final String STORE_POOL_SIZE = "store.poolSize";
-    public static final String ROUTES = "notifications.routes";
-    public static final String RATE_LIMIT_PER_ACCOUNT = "notifications.rateLimit.perAccount";
-    public static final String RATE_LIMIT_WINDOW = "notifications.rateLimit.window";
-    public static final String RETRY_MAX_ATTEMPTS = "notifications.retry.maxAttempts";
-    public static final String RETRY_INITIAL_BACKOFF = "notifications.retry.initialBackoff";
-    public static final String RETRY_MAX_BACKOFF = "notifications.retry.maxBackoff";
-    public static final String RETRY_JITTER = "notifications.retry.jitter";
-    public static final String CONCURRENCY = "notifications.concurrency";
-    public static final String POLL_INTERVAL = "notifications.pollInterval";
     public static final String WEBHOOK_URL = "notifications.webhook.url";
     public static final String WEBHOOK_SECRET = "notifications.webhook.secret";
-    public static final String WEBHOOK_CONNECT_TIMEOUT = "notifications.webhook.connectTimeout";
-    public static final String WEBHOOK_REQUEST_TIMEOUT = "notifications.webhook.requestTimeout";
-    public static final String HEALTH_BROKER_TIMEOUT = "health.brokerTimeout";
-    public static final String HEALTH_STALL_TIMEOUT = "health.stallTimeout";
-    public static final String CASES_WINDOW = "cases.window";
     public static final String CUSTOMER_URL = "notifications.customer.url";
     public static final String CUSTOMER_SECRET = "notifications.customer.secret";
-    public static final String CUSTOMER_TOKEN_SECRET = "notifications.customer.tokenSecret";
-    public static final String CUSTOMER_TOKEN_TTL = "notifications.customer.tokenTtl";
-    public static final String CUSTOMER_RESPOND_BASE_URL = "notifications.customer.respondBaseUrl";
-    public static final String CUSTOMER_ANSWER_TIMEOUT = "notifications.customer.answerTimeout";
-    public static final String CUSTOMER_CONNECT_TIMEOUT = "notifications.customer.connectTimeout";
-    public static final String CUSTOMER_REQUEST_TIMEOUT = "notifications.customer.requestTimeout";
-
-    /** Every key, to name what belongs in a section whose shape is wrong. */
-    private static final List<String> KEYS =
-            List.of(
-                    HTTP_HOST,
-                    HTTP_PORT,
-                    HTTP_TOKEN,
-                    KAFKA_BOOTSTRAP_SERVERS,
-                    KAFKA_ALERTS_TOPIC,
-                    KAFKA_VERDICTS_TOPIC,
-                    KAFKA_GROUP_ID,
-                    KAFKA_RULES_TOPIC,
-                    KAFKA_RULES_STATUS_TOPIC,
-                    KAFKA_RULE_HITS_TOPIC,
-                    KAFKA_MAX_POLL_RECORDS,
-                    STORE_URL,
-                    STORE_POOL_SIZE,
-                    ROUTES,
-                    RATE_LIMIT_PER_ACCOUNT,
-                    RATE_LIMIT_WINDOW,
-                    RETRY_MAX_ATTEMPTS,
-                    RETRY_INITIAL_BACKOFF,
-                    RETRY_MAX_BACKOFF,
-                    RETRY_JITTER,
-                    CONCURRENCY,
-                    POLL_INTERVAL,
-                    WEBHOOK_URL,
-                    WEBHOOK_SECRET,
-                    WEBHOOK_CONNECT_TIMEOUT,
-                    WEBHOOK_REQUEST_TIMEOUT,
-                    HEALTH_BROKER_TIMEOUT,
-                    HEALTH_STALL_TIMEOUT,
-                    CASES_WINDOW,
-                    CUSTOMER_URL,
-                    CUSTOMER_SECRET,
-                    CUSTOMER_TOKEN_SECRET,
-                    CUSTOMER_TOKEN_TTL,
-                    CUSTOMER_RESPOND_BASE_URL,
-                    CUSTOMER_ANSWER_TIMEOUT,
-                    CUSTOMER_CONNECT_TIMEOUT,
-                    CUSTOMER_REQUEST_TIMEOUT);
+    public static final String CUSTOMER_TOKEN_SECRET = "notifications.customer.token-secret";
+    public static final String CUSTOMER_RESPOND_BASE_URL =
+            "notifications.customer.respond-base-url";
 
     /** The channels a route may name. */
     public static final Set<String> CHANNELS = Set.of("webhook", "log", "customer");
@@ -132,19 +81,29 @@ public final class ConfigLoader {
     /** Shortest accepted token or secret: guessing 16 random characters is hopeless. */
     static final int MIN_SECRET_LENGTH = 16;
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    /** The bundled defaults: {@code conf/alert-sink.yaml}, copied into the jar by the build. */
+    static final String DEFAULTS = "/alert-sink.yaml";
+
     private static final Pattern TOKEN_CHARS = Pattern.compile("[\\x21-\\x7e]+");
 
-    private final JsonNode root;
-    private final Map<String, String> overrides;
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static final ObjectMapper BINDER =
+            JsonMapper.builder()
+                    .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                    .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                    .addModule(
+                            new SimpleModule()
+                                    .addDeserializer(Duration.class, new DurationDeserializer()))
+                    .build();
+
     private final Map<String, String> env;
     private final Path home;
-    private final Set<String> readKeys = new HashSet<>();
 
-    private ConfigLoader(
-            JsonNode root, Map<String, String> overrides, Map<String, String> env, Path home) {
-        this.root = root;
-        this.overrides = overrides;
+    private ConfigLoader(Map<String, String> env, Path home) {
         this.env = env;
         this.home = home;
     }
@@ -152,7 +111,7 @@ public final class ConfigLoader {
     /**
      * Loads and validates the configuration.
      *
-     * @param file the YAML file, or {@code null} for the built-in defaults
+     * @param file the YAML file, or {@code null} for the defaults alone
      * @param overrides settings from the command line, keyed like the file
      * @param env the environment
      * @param home the directory a relative SQLite path is resolved against
@@ -165,8 +124,23 @@ public final class ConfigLoader {
             Map<String, String> env,
             Path home,
             boolean generateToken) {
-        JsonNode root = file == null ? JsonNodeFactory.instance.objectNode() : parse(file);
-        return new ConfigLoader(root, Map.copyOf(overrides), env, home).build(generateToken);
+        ObjectNode tree = defaults();
+        if (file != null) {
+            merge(tree, parse(file), "");
+        }
+        overrides.forEach((key, value) -> override(tree, key, value));
+        return new ConfigLoader(env, home).build(bind(tree), generateToken);
+    }
+
+    private static ObjectNode defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the build");
+            }
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("the bundled " + DEFAULTS + " does not read", e);
+        }
     }
 
     private static JsonNode parse(Path file) {
@@ -174,9 +148,9 @@ public final class ConfigLoader {
             throw new ConfigException("--config", "no such file: " + file);
         }
         try {
-            JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            JsonNode node = YAML.readTree(file.toFile());
             if (node == null || node.isMissingNode() || node.isNull()) {
-                return JsonNodeFactory.instance.objectNode();
+                return YAML.createObjectNode();
             }
             if (!node.isObject()) {
                 throw new ConfigException(file.toString(), "must be a YAML mapping of settings");
@@ -187,73 +161,222 @@ public final class ConfigLoader {
         }
     }
 
-    private SinkConfig build(boolean generateToken) {
+    /**
+     * Lays {@code user} over {@code into}: every key must exist in the defaults, sections stay
+     * sections, lists replace lists, values replace values; {@code null} counts as absent.
+     */
+    private static void merge(ObjectNode into, JsonNode user, String path) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            JsonNode value = field.getValue();
+            JsonNode known = into.get(field.getKey());
+            if (known == null) {
+                throw new ConfigException(key, "unknown key (known: " + keys(into) + ")");
+            }
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (known.isObject()) {
+                if (!value.isObject()) {
+                    throw new ConfigException(
+                            key, "must be a mapping of " + keys(known) + ", was " + shape(value));
+                }
+                merge((ObjectNode) known, value, key);
+            } else if (known.isArray()) {
+                if (!value.isArray()) {
+                    throw new ConfigException(key, "must be a list, was " + shape(value));
+                }
+                into.set(field.getKey(), value);
+            } else {
+                if (!value.isValueNode()) {
+                    throw new ConfigException(key, "must be a single value, was " + shape(value));
+                }
+                into.set(field.getKey(), value);
+            }
+        }
+    }
+
+    private static void override(ObjectNode tree, String key, String value) {
+        String[] parts = key.split("\\.");
+        ObjectNode section = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = section.get(parts[i]);
+            if (next == null || !next.isObject()) {
+                throw new ConfigException(key, "unknown key");
+            }
+            section = (ObjectNode) next;
+        }
+        JsonNode known = section.get(parts[parts.length - 1]);
+        if (known == null || !known.isValueNode()) {
+            throw new ConfigException(key, "unknown key");
+        }
+        section.set(parts[parts.length - 1], TextNode.valueOf(value));
+    }
+
+    private static SinkFile bind(ObjectNode tree) {
+        try {
+            return BINDER.treeToValue(tree, SinkFile.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(key(e), problem(e));
+        } catch (IOException e) {
+            throw new ConfigException("config", e.getMessage());
+        }
+    }
+
+    /**
+     * The key of a binding error, as the file writes it: {@code notifications.routes[0].action}.
+     */
+    private static String key(JsonMappingException e) {
+        StringBuilder key = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!key.isEmpty()) {
+                    key.append('.');
+                }
+                key.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                key.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return key.isEmpty() ? "config" : key.toString();
+    }
+
+    private static String problem(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown key (known: "
+                    + String.join(
+                            ", ",
+                            u.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .toList())
+                    + ")";
+        }
+        if (e instanceof InvalidFormatException f) {
+            Class<?> type = f.getTargetType();
+            String was = "\"" + f.getValue() + "\"";
+            if (type != null && type.isEnum()) {
+                return "must be one of "
+                        + Arrays.toString(type.getEnumConstants())
+                        + ", was "
+                        + was;
+            }
+            if (type == Duration.class) {
+                return "not a duration: " + was + " (like 250 ms, 30 s, 10 min, 2 h, 7 d)";
+            }
+            if (type == int.class || type == Integer.class) {
+                return "must be a whole number, was " + was;
+            }
+            if (type == double.class || type == Double.class) {
+                return "must be a number, was " + was;
+            }
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            Class<?> type = m.getTargetType();
+            if (type == int.class || type == Integer.class) {
+                return "must be a whole number";
+            }
+            if (List.class.isAssignableFrom(type)) {
+                return "must be a list";
+            }
+            if (type == String.class) {
+                return "must be a single value";
+            }
+        }
+        return e.getOriginalMessage();
+    }
+
+    /** Durations as in {@code conf/fraud-job.yaml}, by {@link Durations}. */
+    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            if (text == null) {
+                throw InvalidFormatException.from(p, "a duration", p.getText(), Duration.class);
+            }
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, "a duration", text, Duration.class);
+            }
+        }
+    }
+
+    private SinkConfig build(SinkFile f, boolean generateToken) {
         SinkConfig.Http http =
-                new SinkConfig.Http(
-                        string(HTTP_HOST, "127.0.0.1"),
-                        integer(HTTP_PORT, 8080, 0, 65535),
-                        null,
-                        false);
-        http = withToken(http, generateToken);
+                withToken(
+                        new SinkConfig.Http(
+                                f.http().host().strip(),
+                                range("http.port", f.http().port(), 0, 65535),
+                                null,
+                                false),
+                        f.http().token().strip(),
+                        generateToken);
+        SinkFile.Kafka k = f.kafka();
         SinkConfig.Kafka kafka =
                 new SinkConfig.Kafka(
-                        string(KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092"),
-                        string(KAFKA_ALERTS_TOPIC, Topic.FRAUD_ALERTS.defaultName()),
-                        string(KAFKA_VERDICTS_TOPIC, Topic.FRAUD_VERDICTS.defaultName()),
-                        string(KAFKA_GROUP_ID, "fraudstream-alert-sink"),
-                        integer(KAFKA_MAX_POLL_RECORDS, 1000, 1, 100_000),
-                        string(KAFKA_RULES_TOPIC, Topic.FRAUD_RULES.defaultName()),
-                        string(KAFKA_RULES_STATUS_TOPIC, Topic.FRAUD_RULES_STATUS.defaultName()),
-                        string(KAFKA_RULE_HITS_TOPIC, Topic.FRAUD_RULE_HITS.defaultName()));
+                        k.bootstrapServers().strip(),
+                        k.alertsTopic().strip(),
+                        k.verdictsTopic().strip(),
+                        k.groupId().strip(),
+                        range("kafka.max-poll-records", k.maxPollRecords(), 1, 100_000),
+                        k.rulesTopic().strip(),
+                        k.rulesStatusTopic().strip(),
+                        k.ruleHitsTopic().strip());
         SinkConfig.Store store =
                 new SinkConfig.Store(
-                        jdbcUrl(string(STORE_URL, "jdbc:sqlite:var/alerts.db")),
-                        integer(STORE_POOL_SIZE, 4, 2, 64));
+                        jdbcUrl(f.store().url().strip()),
+                        range("store.pool-size", f.store().poolSize(), 2, 64));
+        SinkFile.Notifications n = f.notifications();
         SinkConfig.Notifications notifications =
                 new SinkConfig.Notifications(
-                        routes(),
+                        routes(n.routes()),
                         new SinkConfig.RateLimit(
-                                integer(RATE_LIMIT_PER_ACCOUNT, 5, 0, 1_000_000),
-                                duration(
-                                        RATE_LIMIT_WINDOW,
-                                        Duration.ofMinutes(1),
+                                range(
+                                        "notifications.rate-limit.per-account",
+                                        n.rateLimit().perAccount(),
+                                        0,
+                                        1_000_000),
+                                range(
+                                        "notifications.rate-limit.window",
+                                        n.rateLimit().window(),
                                         Duration.ofMillis(1),
                                         Duration.ofDays(1))),
-                        retry(),
-                        integer(CONCURRENCY, 4, 1, 64),
-                        duration(
-                                POLL_INTERVAL,
-                                Duration.ofSeconds(1),
+                        retry(n.retry()),
+                        range("notifications.concurrency", n.concurrency(), 1, 64),
+                        range(
+                                "notifications.poll-interval",
+                                n.pollInterval(),
                                 Duration.ofMillis(10),
                                 Duration.ofHours(1)),
-                        webhook(),
-                        customer(http));
+                        webhook(n.webhook()),
+                        customer(n.customer()));
         SinkConfig.Health health =
                 new SinkConfig.Health(
-                        duration(
-                                HEALTH_BROKER_TIMEOUT,
-                                Duration.ofSeconds(15),
+                        range(
+                                "health.broker-timeout",
+                                f.health().brokerTimeout(),
                                 Duration.ofSeconds(1),
                                 Duration.ofHours(1)),
-                        duration(
-                                HEALTH_STALL_TIMEOUT,
-                                Duration.ofMinutes(2),
+                        range(
+                                "health.stall-timeout",
+                                f.health().stallTimeout(),
                                 Duration.ofSeconds(1),
                                 Duration.ofHours(1)));
         SinkConfig.Cases cases =
                 new SinkConfig.Cases(
-                        duration(
-                                CASES_WINDOW,
-                                Duration.ofMinutes(30),
+                        range(
+                                "cases.window",
+                                f.cases().window(),
                                 Duration.ZERO,
                                 Duration.ofDays(30)));
-        rejectUnknownKeys(root, "");
         return new SinkConfig(http, kafka, store, notifications, health, cases);
     }
 
-    private SinkConfig.Http withToken(SinkConfig.Http http, boolean generateToken) {
+    private SinkConfig.Http withToken(
+            SinkConfig.Http http, String fromFile, boolean generateToken) {
         String fromEnv = env.get(ENV_API_TOKEN);
-        String fromFile = string(HTTP_TOKEN, "");
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return new SinkConfig.Http(
                     http.host(), http.port(), checkSecret(ENV_API_TOKEN, fromEnv), false);
@@ -311,151 +434,170 @@ public final class ConfigLoader {
         return url;
     }
 
-    private List<SinkConfig.Route> routes() {
-        JsonNode node = node(ROUTES);
-        if (node == null) {
-            // the customer channel is off until its gateway URL is set: routes to it are ignored
-            return List.of(
-                    new SinkConfig.Route(
-                            EnumSet.of(Alert.Action.BLOCK),
-                            Alert.Severity.LOW,
-                            List.of("webhook", "log", "customer")),
-                    new SinkConfig.Route(
-                            EnumSet.of(Alert.Action.FLAG),
-                            Alert.Severity.HIGH,
-                            List.of("log", "customer")),
-                    new SinkConfig.Route(
-                            EnumSet.of(Alert.Action.FLAG), Alert.Severity.LOW, List.of("log")));
-        }
-        if (!node.isArray()) {
-            throw new ConfigException(ROUTES, "must be a list of {action, minSeverity, channels}");
-        }
-        List<SinkConfig.Route> routes = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String at = ROUTES + "[" + i + "]";
-            JsonNode route = node.get(i);
-            if (!route.isObject()) {
-                throw new ConfigException(at, "must be a mapping {action, minSeverity, channels}");
+    private static List<SinkConfig.Route> routes(List<SinkFile.Route> routes) {
+        List<SinkConfig.Route> out = new ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            String at = "notifications.routes[" + i + "]";
+            SinkFile.Route route = routes.get(i);
+            if (route == null) {
+                throw new ConfigException(at, "must be a mapping {action, min-severity, channels}");
             }
-            for (Iterator<String> it = route.fieldNames(); it.hasNext(); ) {
-                String field = it.next();
-                if (!Set.of("action", "minSeverity", "channels").contains(field)) {
-                    throw new ConfigException(
-                            at + "." + field, "unknown key (known: action, minSeverity, channels)");
-                }
-            }
-            Set<Alert.Action> actions = EnumSet.allOf(Alert.Action.class);
-            if (route.has("action")) {
-                actions =
-                        EnumSet.of(
-                                enumValue(at + ".action", route.get("action"), Alert.Action.class));
-            }
-            Alert.Severity minSeverity = Alert.Severity.LOW;
-            if (route.has("minSeverity")) {
-                minSeverity =
-                        enumValue(
-                                at + ".minSeverity",
-                                route.get("minSeverity"),
-                                Alert.Severity.class);
-            }
-            JsonNode channels = route.get("channels");
-            if (channels == null || !channels.isArray()) {
+            if (route.channels() == null) {
                 throw new ConfigException(
                         at + ".channels", "required: a list of channels out of " + CHANNELS);
             }
             List<String> names = new ArrayList<>();
-            for (JsonNode channel : channels) {
-                if (!channel.isTextual() || !CHANNELS.contains(channel.asText())) {
+            for (String channel : route.channels()) {
+                if (channel == null || !CHANNELS.contains(channel)) {
                     throw new ConfigException(
                             at + ".channels",
                             "must name channels out of " + CHANNELS + ", was " + channel);
                 }
-                if (!names.contains(channel.asText())) {
-                    names.add(channel.asText());
+                if (!names.contains(channel)) {
+                    names.add(channel);
                 }
             }
-            routes.add(new SinkConfig.Route(actions, minSeverity, names));
+            out.add(
+                    new SinkConfig.Route(
+                            route.action() == null
+                                    ? EnumSet.allOf(Alert.Action.class)
+                                    : EnumSet.of(route.action()),
+                            route.minSeverity() == null ? Alert.Severity.LOW : route.minSeverity(),
+                            names));
         }
-        return routes;
+        return out;
     }
 
-    private SinkConfig.Retry retry() {
+    private static SinkConfig.Retry retry(SinkFile.Retry r) {
         Duration initial =
-                duration(
-                        RETRY_INITIAL_BACKOFF,
-                        Duration.ofSeconds(1),
+                range(
+                        "notifications.retry.initial-backoff",
+                        r.initialBackoff(),
                         Duration.ofMillis(1),
                         Duration.ofHours(1));
         Duration max =
-                duration(
-                        RETRY_MAX_BACKOFF,
-                        Duration.ofMinutes(5),
+                range(
+                        "notifications.retry.max-backoff",
+                        r.maxBackoff(),
                         Duration.ofMillis(1),
                         Duration.ofDays(1));
         if (max.compareTo(initial) < 0) {
             throw new ConfigException(
-                    RETRY_MAX_BACKOFF,
-                    "must be at least " + RETRY_INITIAL_BACKOFF + " (" + initial + "), was " + max);
+                    "notifications.retry.max-backoff",
+                    "must be at least notifications.retry.initial-backoff ("
+                            + Durations.exact(initial)
+                            + "), was "
+                            + Durations.exact(max));
+        }
+        double jitter = r.jitter();
+        if (!(jitter >= 0 && jitter <= 1)) {
+            throw new ConfigException(
+                    "notifications.retry.jitter", "must be in [0.0, 1.0], was " + jitter);
         }
         return new SinkConfig.Retry(
-                integer(RETRY_MAX_ATTEMPTS, 8, 1, 100),
+                range("notifications.retry.max-attempts", r.maxAttempts(), 1, 100),
                 initial,
                 max,
-                decimal(RETRY_JITTER, 0.5, 0, 1));
+                jitter);
     }
 
-    private SinkConfig.Webhook webhook() {
+    private SinkConfig.Webhook webhook(SinkFile.Endpoint w) {
         return signedEndpoint(
-                WEBHOOK_URL,
-                WEBHOOK_SECRET,
+                "notifications.webhook",
+                w.url(),
+                w.secret(),
                 ENV_WEBHOOK_SECRET,
-                WEBHOOK_CONNECT_TIMEOUT,
-                WEBHOOK_REQUEST_TIMEOUT);
+                w.connectTimeout(),
+                w.requestTimeout());
     }
 
     /**
-     * The customer channel, when {@value #CUSTOMER_URL} is set: the gateway (signed like the
-     * webhook), the response tokens' key (generated for this run when none is configured, so links
-     * then stop working at a restart), their lifetime, the address links point at (this service's
-     * own by default) and how long a case waits for the answer.
+     * The customer channel, when its URL is set: the gateway (signed like the webhook), the
+     * response tokens' key (generated for this run when none is configured, so links then stop
+     * working at a restart), their lifetime, the address links point at (this service's own when
+     * empty) and how long a case waits for the answer.
      */
-    private SinkConfig.Customer customer(SinkConfig.Http http) {
-        SinkConfig.Webhook gateway =
-                signedEndpoint(
-                        CUSTOMER_URL,
-                        CUSTOMER_SECRET,
-                        ENV_CUSTOMER_SECRET,
-                        CUSTOMER_CONNECT_TIMEOUT,
-                        CUSTOMER_REQUEST_TIMEOUT);
-        String tokenSecretFromFile = string(CUSTOMER_TOKEN_SECRET, "");
+    private SinkConfig.Customer customer(SinkFile.Customer c) {
         Duration ttl =
-                duration(
-                        CUSTOMER_TOKEN_TTL,
-                        Duration.ofHours(24),
+                range(
+                        "notifications.customer.token-ttl",
+                        c.tokenTtl(),
                         Duration.ofSeconds(1),
                         Duration.ofDays(30));
         Duration answerTimeout =
-                duration(
-                        CUSTOMER_ANSWER_TIMEOUT,
-                        Duration.ofMinutes(15),
+                range(
+                        "notifications.customer.answer-timeout",
+                        c.answerTimeout(),
                         Duration.ZERO,
                         Duration.ofDays(7));
-        String base = string(CUSTOMER_RESPOND_BASE_URL, "");
+        SinkConfig.Webhook gateway =
+                signedEndpoint(
+                        "notifications.customer",
+                        c.url(),
+                        c.secret(),
+                        ENV_CUSTOMER_SECRET,
+                        c.connectTimeout(),
+                        c.requestTimeout());
         if (gateway == null) {
             return null;
         }
-        String tokenSecretFromEnv = env.get(ENV_RESPONSE_TOKEN_SECRET);
+        String fromEnv = env.get(ENV_RESPONSE_TOKEN_SECRET);
         String tokenSecret;
-        if (tokenSecretFromEnv != null && !tokenSecretFromEnv.isEmpty()) {
-            tokenSecret = checkSecret(ENV_RESPONSE_TOKEN_SECRET, tokenSecretFromEnv);
-        } else if (!tokenSecretFromFile.isEmpty()) {
-            tokenSecret = checkSecret(CUSTOMER_TOKEN_SECRET, tokenSecretFromFile);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            tokenSecret = checkSecret(ENV_RESPONSE_TOKEN_SECRET, fromEnv);
+        } else if (!c.tokenSecret().strip().isEmpty()) {
+            tokenSecret = checkSecret(CUSTOMER_TOKEN_SECRET, c.tokenSecret().strip());
         } else {
             tokenSecret = generateToken();
         }
-        // none: this service's own address, once its port is known
-        URI respondBase = base.isEmpty() ? null : httpUrl(CUSTOMER_RESPOND_BASE_URL, base);
-        return new SinkConfig.Customer(gateway, tokenSecret, ttl, respondBase, answerTimeout);
+        String base = c.respondBaseUrl().strip();
+        return new SinkConfig.Customer(
+                gateway,
+                tokenSecret,
+                ttl,
+                base.isEmpty() ? null : httpUrl(CUSTOMER_RESPOND_BASE_URL, base),
+                answerTimeout);
+    }
+
+    private SinkConfig.Webhook signedEndpoint(
+            String section,
+            String url,
+            String secretFromFile,
+            String secretEnv,
+            Duration connectTimeout,
+            Duration requestTimeout) {
+        Duration connect =
+                range(
+                        section + ".connect-timeout",
+                        connectTimeout,
+                        Duration.ofMillis(1),
+                        Duration.ofMinutes(5));
+        Duration request =
+                range(
+                        section + ".request-timeout",
+                        requestTimeout,
+                        Duration.ofMillis(1),
+                        Duration.ofMinutes(5));
+        if (url.strip().isEmpty()) {
+            return null;
+        }
+        URI uri = httpUrl(section + ".url", url.strip());
+        String fromEnv = env.get(secretEnv);
+        String secret;
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            secret = checkSecret(secretEnv, fromEnv);
+        } else if (!secretFromFile.strip().isEmpty()) {
+            secret = checkSecret(section + ".secret", secretFromFile.strip());
+        } else {
+            throw new ConfigException(
+                    section + ".secret",
+                    "required when "
+                            + section
+                            + ".url is set (or the environment variable "
+                            + secretEnv
+                            + ")");
+        }
+        return new SinkConfig.Webhook(uri, secret, connect, request);
     }
 
     private static URI httpUrl(String key, String url) {
@@ -472,84 +614,32 @@ public final class ConfigLoader {
         return uri;
     }
 
-    private SinkConfig.Webhook signedEndpoint(
-            String urlKey,
-            String secretKey,
-            String secretEnv,
-            String connectKey,
-            String requestKey) {
-        String url = string(urlKey, "");
-        String secretFromFile = string(secretKey, "");
-        Duration connect =
-                duration(
-                        connectKey,
-                        Duration.ofSeconds(2),
-                        Duration.ofMillis(1),
-                        Duration.ofMinutes(5));
-        Duration request =
-                duration(
-                        requestKey,
-                        Duration.ofSeconds(5),
-                        Duration.ofMillis(1),
-                        Duration.ofMinutes(5));
-        if (url.isEmpty()) {
-            return null;
+    private static int range(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + value);
         }
-        URI uri = httpUrl(urlKey, url);
-        String secretFromEnv = env.get(secretEnv);
-        String secret;
-        if (secretFromEnv != null && !secretFromEnv.isEmpty()) {
-            secret = checkSecret(secretEnv, secretFromEnv);
-        } else if (!secretFromFile.isEmpty()) {
-            secret = checkSecret(secretKey, secretFromFile);
-        } else {
+        return value;
+    }
+
+    private static Duration range(String key, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new ConfigException(
-                    secretKey,
-                    "required when "
-                            + urlKey
-                            + " is set (or the environment variable "
-                            + secretEnv
-                            + ")");
+                    key,
+                    "must be between "
+                            + Durations.exact(min)
+                            + " and "
+                            + Durations.exact(max)
+                            + ", was "
+                            + Durations.exact(value));
         }
-        return new SinkConfig.Webhook(uri, secret, connect, request);
+        return value;
     }
 
-    private JsonNode node(String key) {
-        readKeys.add(key);
-        String override = overrides.get(key);
-        if (override != null) {
-            return JsonNodeFactory.instance.textNode(override);
-        }
-        JsonNode node = root;
-        String path = "";
-        for (String part : key.split("\\.")) {
-            if (!node.isObject()) {
-                throw new ConfigException(
-                        path, "must be a mapping of " + section(path) + ", was " + shape(node));
-            }
-            path = path.isEmpty() ? part : path + "." + part;
-            node = node.get(part);
-            if (node == null || node.isNull()) {
-                return null;
-            }
-        }
-        return node;
-    }
-
-    /** The keys a section holds, for a message: {@code port, host, token}. */
-    private static String section(String path) {
-        String prefix = path + ".";
-        List<String> inside = new ArrayList<>();
-        for (String key : KEYS) {
-            if (key.startsWith(prefix)) {
-                String rest = key.substring(prefix.length());
-                String child = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
-                if (!inside.contains(child)) {
-                    inside.add(child);
-                }
-            }
-        }
-        return String.join(", ", inside);
+    /** The keys a section holds, for a message: {@code host, port, token}. */
+    private static String keys(JsonNode section) {
+        List<String> names = new ArrayList<>();
+        section.fieldNames().forEachRemaining(names::add);
+        return String.join(", ", names);
     }
 
     /** What a YAML node is, in words: "a list [1, 2]", "the number 8089". */
@@ -569,121 +659,5 @@ public final class ConfigLoader {
             return "the boolean " + shown;
         }
         return "the text " + shown;
-    }
-
-    /** The node of a single-valued key, or null; a list or mapping there is an error. */
-    private JsonNode scalar(String key) {
-        JsonNode node = node(key);
-        if (node != null && !node.isValueNode()) {
-            throw new ConfigException(key, "must be a single value, was " + shape(node));
-        }
-        return node;
-    }
-
-    private String string(String key, String defaultValue) {
-        JsonNode node = scalar(key);
-        return node == null ? defaultValue : node.asText().strip();
-    }
-
-    private int integer(String key, int defaultValue, int min, int max) {
-        JsonNode node = scalar(key);
-        if (node == null) {
-            return defaultValue;
-        }
-        long value;
-        if (node.isIntegralNumber()) {
-            value = node.asLong();
-        } else if (node.isTextual() && node.asText().strip().matches("-?\\d{1,12}")) {
-            value = Long.parseLong(node.asText().strip());
-        } else {
-            throw new ConfigException(key, "must be a whole number, was " + node);
-        }
-        if (value < min || value > max) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + value);
-        }
-        return (int) value;
-    }
-
-    private double decimal(String key, double defaultValue, double min, double max) {
-        JsonNode node = scalar(key);
-        if (node == null) {
-            return defaultValue;
-        }
-        double value;
-        if (node.isNumber()) {
-            value = node.asDouble();
-        } else {
-            try {
-                value = Double.parseDouble(node.asText().strip());
-            } catch (NumberFormatException e) {
-                throw new ConfigException(key, "must be a number, was " + node);
-            }
-        }
-        if (!(value >= min && value <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + value);
-        }
-        return value;
-    }
-
-    private Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-        JsonNode node = scalar(key);
-        if (node == null) {
-            return defaultValue;
-        }
-        Duration value = parseDuration(key, node.asText().strip());
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new ConfigException(
-                    key, "must be between " + min + " and " + max + ", was " + value);
-        }
-        return value;
-    }
-
-    /** Parses {@code 250ms}, {@code 30s}, {@code 5m} or {@code 1h}. */
-    static Duration parseDuration(String key, String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new ConfigException(
-                    key, "must be a duration like 250ms, 30s, 5m or 1h, was \"" + text + "\"");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-    }
-
-    private static <E extends Enum<E>> E enumValue(String key, JsonNode node, Class<E> type) {
-        Map<String, E> values = new LinkedHashMap<>();
-        for (E value : type.getEnumConstants()) {
-            values.put(value.name(), value);
-        }
-        E value =
-                node.isTextual()
-                        ? values.get(node.asText().strip().toUpperCase(Locale.ROOT))
-                        : null;
-        if (value == null) {
-            throw new ConfigException(key, "must be one of " + values.keySet() + ", was " + node);
-        }
-        return value;
-    }
-
-    private void rejectUnknownKeys(JsonNode node, String prefix) {
-        if (!(node instanceof ObjectNode object)) {
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-            if (readKeys.contains(key)) {
-                continue;
-            }
-            boolean isSection = readKeys.stream().anyMatch(k -> k.startsWith(key + "."));
-            if (!isSection) {
-                throw new ConfigException(key, "unknown key");
-            }
-            rejectUnknownKeys(field.getValue(), key);
-        }
     }
 }

@@ -57,9 +57,9 @@ class ConfigLoaderTest {
                 load(
                         "http:\n  token: "
                                 + TOKEN
-                                + "\nnotifications:\n  customer:\n    tokenTtl: 2h\n"
-                                + "    answerTimeout: 5m\n"
-                                + "    respondBaseUrl: https://alerts.bank.example\n",
+                                + "\nnotifications:\n  customer:\n    token-ttl: 2 h\n"
+                                + "    answer-timeout: 5 min\n"
+                                + "    respond-base-url: https://alerts.bank.example\n",
                         Map.of(ConfigLoader.CUSTOMER_URL, "https://sms.example/send"),
                         Map.of(
                                 ConfigLoader.ENV_CUSTOMER_SECRET, "gateway-secret-0123456789",
@@ -97,7 +97,7 @@ class ConfigLoaderTest {
                 load(
                         "http:\n  port: 9000\n  token: "
                                 + TOKEN
-                                + "\nkafka:\n  bootstrapServers: a:1\n",
+                                + "\nkafka:\n  bootstrap-servers: a:1\n",
                         Map.of(
                                 ConfigLoader.HTTP_PORT, "9100",
                                 ConfigLoader.KAFKA_BOOTSTRAP_SERVERS, "b:2",
@@ -158,7 +158,7 @@ class ConfigLoaderTest {
     void namesTheKeyOfEveryInvalidSetting() {
         assertThatThrownBy(
                         () -> load("http:\n  token: " + TOKEN + "\n  prot: 1\n", Map.of(), NO_ENV))
-                .hasMessage("http.prot: unknown key");
+                .hasMessage("http.prot: unknown key (known: host, port, token)");
         assertThatThrownBy(
                         () ->
                                 load(
@@ -178,11 +178,11 @@ class ConfigLoaderTest {
                                 load(
                                         "http:\n  token: "
                                                 + TOKEN
-                                                + "\nnotifications:\n  retry:\n    initialBackoff: soon\n",
+                                                + "\nnotifications:\n  retry:\n    initial-backoff: soon\n",
                                         Map.of(),
                                         NO_ENV))
                 .hasMessageStartingWith(
-                        "notifications.retry.initialBackoff: must be a duration like 250ms");
+                        "notifications.retry.initial-backoff: not a duration: \"soon\" (like 250 ms");
         assertThatThrownBy(
                         () ->
                                 load(
@@ -233,19 +233,19 @@ class ConfigLoaderTest {
                                         Map.of(),
                                         env))
                 .hasMessage(
-                        "notifications.webhook: must be a mapping of url, secret, connectTimeout,"
-                                + " requestTimeout, was the text \"https://hooks.example/x\"");
+                        "notifications.webhook: must be a mapping of url, secret, connect-timeout,"
+                                + " request-timeout, was the text \"https://hooks.example/x\"");
         assertThatThrownBy(() -> load("http: 8089\n", Map.of(), env))
                 .hasMessage("http: must be a mapping of host, port, token, was the number 8089");
         assertThatThrownBy(() -> load("http: [1, 2]\n", Map.of(), env))
                 .hasMessage("http: must be a mapping of host, port, token, was a list [1,2]");
         assertThatThrownBy(() -> load("store: jdbc:sqlite:x.db\n", Map.of(), env))
                 .hasMessage(
-                        "store: must be a mapping of url, poolSize, was the text"
+                        "store: must be a mapping of url, pool-size, was the text"
                                 + " \"jdbc:sqlite:x.db\"");
         assertThatThrownBy(() -> load("notifications:\n  retry: 3\n", Map.of(), env))
                 .hasMessageStartingWith(
-                        "notifications.retry: must be a mapping of maxAttempts, initialBackoff,");
+                        "notifications.retry: must be a mapping of max-attempts, initial-backoff,");
     }
 
     @Test
@@ -254,9 +254,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("http:\n  port: [8080, 8081]\n", Map.of(), env))
                 .hasMessage("http.port: must be a single value, was a list [8080,8081]");
         assertThatThrownBy(
-                        () -> load("notifications:\n  pollInterval: {every: 1s}\n", Map.of(), env))
+                        () -> load("notifications:\n  poll-interval: {every: 1s}\n", Map.of(), env))
                 .hasMessage(
-                        "notifications.pollInterval: must be a single value, was a mapping"
+                        "notifications.poll-interval: must be a single value, was a mapping"
                                 + " {\"every\":\"1s\"}");
         assertThatThrownBy(
                         () -> load("notifications:\n  retry:\n    jitter: [0.5]\n", Map.of(), env))
@@ -266,12 +266,13 @@ class ConfigLoaderTest {
     @Test
     void healthTimeoutsHaveDefaultsAndBounds() throws IOException {
         Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
-        SinkConfig config = load("health:\n  brokerTimeout: 5s\n", Map.of(), env);
+        SinkConfig config = load("health:\n  broker-timeout: 5 s\n", Map.of(), env);
 
         assertThat(config.health().brokerTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.health().stallTimeout()).isEqualTo(Duration.ofMinutes(2));
-        assertThatThrownBy(() -> load("health:\n  stallTimeout: 10ms\n", Map.of(), env))
-                .hasMessageStartingWith("health.stallTimeout: must be between PT1S and PT1H");
+        assertThatThrownBy(() -> load("health:\n  stall-timeout: 10 ms\n", Map.of(), env))
+                .hasMessageStartingWith(
+                        "health.stall-timeout: must be between 1 s and 1 h, was 10 ms");
     }
 
     @Test
@@ -285,17 +286,17 @@ class ConfigLoaderTest {
                                 "notifications:",
                                 "  routes:",
                                 "    - action: FLAG",
-                                "      minSeverity: critical",
+                                "      min-severity: critical",
                                 "      channels: [webhook, log]",
                                 "    - channels: [log]",
                                 "  retry:",
-                                "    maxAttempts: 3",
-                                "    initialBackoff: 250ms",
-                                "    maxBackoff: 2s",
+                                "    max-attempts: 3",
+                                "    initial-backoff: 250 ms",
+                                "    max-backoff: 2 s",
                                 "    jitter: 0.2",
                                 "  webhook:",
                                 "    url: https://hooks.example/fraud",
-                                "    requestTimeout: 3s",
+                                "    request-timeout: 3 s",
                                 ""),
                         Map.of(),
                         Map.of(ConfigLoader.ENV_WEBHOOK_SECRET, "env-secret-0123456789"));
@@ -312,6 +313,32 @@ class ConfigLoaderTest {
         assertThat(config.notifications().webhook().requestTimeout())
                 .isEqualTo(Duration.ofSeconds(3));
         assertThat(config.notifications().webhook().toString()).doesNotContain("env-secret");
+    }
+
+    @Test
+    void anOldCamelCaseKeyIsRefusedNamingTheKebabCaseOnesAnywhereInTheFile() {
+        Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
+        assertThatThrownBy(() -> load("kafka:\n  bootstrapServers: a:1\n", Map.of(), env))
+                .hasMessageStartingWith(
+                        "kafka.bootstrapServers: unknown key (known: bootstrap-servers,"
+                                + " alerts-topic,");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "notifications:\n  routes:\n    - action: FLAG\n"
+                                                + "      minSeverity: HIGH\n      channels: [log]\n",
+                                        Map.of(),
+                                        env))
+                .hasMessage(
+                        "notifications.routes[0].minSeverity: unknown key (known: action,"
+                                + " channels, min-severity)");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "http:\n  token: " + TOKEN + "\n",
+                                        Map.of("http.prot", "1"),
+                                        env))
+                .hasMessage("http.prot: unknown key");
     }
 
     @Test
