@@ -103,6 +103,11 @@ public final class AlertStore {
         long now = clock.millis();
         return database.inTransaction(
                 connection -> {
+                    // each alert id once per batch: the first copy is the one stored
+                    Map<String, IncomingAlert> distinct = new LinkedHashMap<>();
+                    for (IncomingAlert incoming : alerts) {
+                        distinct.putIfAbsent(incoming.alert().alertId(), incoming);
+                    }
                     List<Alert> stored = new ArrayList<>();
                     int notifications = 0;
                     try (PreparedStatement insertAlert = connection.prepareStatement(INSERT_ALERT);
@@ -110,16 +115,34 @@ public final class AlertStore {
                                     connection.prepareStatement(INSERT_REASON);
                             PreparedStatement insertNotification =
                                     connection.prepareStatement(INSERT_NOTIFICATION)) {
-                        for (IncomingAlert incoming : alerts) {
-                            Alert alert = incoming.alert();
-                            bindAlert(insertAlert, incoming, now);
-                            // One statement per alert (not a batch): the update count says
-                            // whether it is new, on every driver.
-                            if (insertAlert.executeUpdate() == 0) {
-                                continue;
+                        if (!distinct.isEmpty()) {
+                            for (IncomingAlert incoming : distinct.values()) {
+                                bindAlert(insertAlert, incoming, now);
+                                insertAlert.addBatch();
                             }
-                            stored.add(alert);
-                            String caseId = CaseStore.attach(connection, alert, now, cases);
+                            // One batch, one round trip; each statement's update count says
+                            // whether its alert is new (1) or was stored before (0).
+                            int[] counts = insertAlert.executeBatch();
+                            int i = 0;
+                            for (IncomingAlert incoming : distinct.values()) {
+                                int count = counts[i++];
+                                if (count == java.sql.Statement.SUCCESS_NO_INFO) {
+                                    throw new StoreException(
+                                            "the JDBC driver reports no update counts for a batch"
+                                                    + " (PostgreSQL's reWriteBatchedInserts?): the"
+                                                    + " store cannot tell new alerts from"
+                                                    + " duplicates; remove that option from the"
+                                                    + " URL",
+                                            null);
+                                }
+                                if (count > 0) {
+                                    stored.add(incoming.alert());
+                                }
+                            }
+                        }
+                        Map<String, String> caseOf =
+                                CaseStore.attachAll(connection, stored, now, cases);
+                        for (Alert alert : stored) {
                             for (int i = 0; i < alert.reasons().size(); i++) {
                                 Alert.Reason reason = alert.reasons().get(i);
                                 insertReason.setString(1, alert.alertId());
@@ -143,12 +166,17 @@ public final class AlertStore {
                                 notifications++;
                                 if (planned.token() != null
                                         && planned.state() == NotificationState.PENDING) {
-                                    CaseStore.awaitCustomer(connection, caseId, planned.token());
+                                    CaseStore.awaitCustomer(
+                                            connection,
+                                            caseOf.get(alert.alertId()),
+                                            planned.token());
                                 }
                             }
                         }
-                        insertReason.executeBatch();
-                        insertNotification.executeBatch();
+                        if (!stored.isEmpty()) {
+                            insertReason.executeBatch();
+                            insertNotification.executeBatch();
+                        }
                     }
                     int newlyQuarantined = 0;
                     if (!quarantined.isEmpty()) {

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -102,6 +104,186 @@ public final class CaseStore {
             s.executeUpdate();
         }
         return caseId;
+    }
+
+    /** A case as {@link #attachAll} sees it while it groups a batch. */
+    private static final class Grouping {
+        final String caseId;
+        final String accountId;
+        final boolean created;
+        long first;
+        long last;
+        int added;
+        double maxScore;
+        int maxRank;
+
+        Grouping(String caseId, String accountId, boolean created, long first, long last) {
+            this.caseId = caseId;
+            this.accountId = accountId;
+            this.created = created;
+            this.first = first;
+            this.last = last;
+            this.maxScore = Double.NEGATIVE_INFINITY;
+            this.maxRank = -1;
+        }
+
+        boolean holds(long time, long window) {
+            return last >= time - window && first <= time + window;
+        }
+
+        void add(long time, double score, int rank) {
+            first = Math.min(first, time);
+            last = Math.max(last, time);
+            added++;
+            maxScore = Math.max(maxScore, score);
+            maxRank = Math.max(maxRank, rank);
+        }
+    }
+
+    /**
+     * {@link #attach} for a batch of newly stored alerts, in a handful of statements whatever its
+     * size: the accounts' unresolved cases are read at once, the alerts grouped in memory in batch
+     * order (an alert joins the case of its account whose alerts lie within the window, the latest
+     * such first, as {@code attach} does), then new cases, grown cases and the alerts' case ids are
+     * written in three batches. An alert whose case was resolved in between, by another
+     * transaction, is attached on its own.
+     *
+     * @return the case id of each alert
+     */
+    static Map<String, String> attachAll(
+            Connection connection, List<Alert> alerts, long now, CasePolicy policy)
+            throws SQLException {
+        Map<String, String> caseOf = new LinkedHashMap<>();
+        if (alerts.isEmpty()) {
+            return caseOf;
+        }
+        long window = policy.window().toMillis();
+        Map<String, List<Grouping>> byAccount = new LinkedHashMap<>();
+        for (Alert alert : alerts) {
+            byAccount.putIfAbsent(alert.accountId(), new ArrayList<>());
+        }
+        List<String> accounts = new ArrayList<>(byAccount.keySet());
+        for (int from = 0; from < accounts.size(); from += 500) {
+            List<String> chunk = accounts.subList(from, Math.min(accounts.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement s =
+                    connection.prepareStatement(
+                            "SELECT case_id, account_id, first_event_ms, last_event_ms FROM cases"
+                                    + " WHERE status <> 'RESOLVED' AND account_id IN ("
+                                    + marks
+                                    + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        byAccount
+                                .get(rs.getString(2))
+                                .add(
+                                        new Grouping(
+                                                rs.getString(1),
+                                                rs.getString(2),
+                                                false,
+                                                rs.getLong(3),
+                                                rs.getLong(4)));
+                    }
+                }
+            }
+        }
+        Map<String, Grouping> touched = new LinkedHashMap<>();
+        for (Alert alert : alerts) {
+            long time = alert.eventTime().toEpochMilli();
+            List<Grouping> open = byAccount.get(alert.accountId());
+            Grouping match = null;
+            for (Grouping g : open) {
+                if (g.holds(time, window)
+                        && (match == null
+                                || g.last > match.last
+                                || (g.last == match.last
+                                        && g.caseId.compareTo(match.caseId) < 0))) {
+                    match = g;
+                }
+            }
+            if (match == null) {
+                match =
+                        new Grouping(
+                                "case-" + alert.alertId(), alert.accountId(), true, time, time);
+                open.add(match);
+            }
+            match.add(time, alert.score(), alert.severity().ordinal());
+            touched.put(match.caseId, match);
+            caseOf.put(alert.alertId(), match.caseId);
+        }
+        try (PreparedStatement insert =
+                        connection.prepareStatement(
+                                "INSERT INTO cases (case_id, account_id, status, first_event_ms,"
+                                        + " last_event_ms, opened_at_ms, updated_at_ms,"
+                                        + " alert_count, max_score, max_severity_rank, escalated)"
+                                        + " VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement grow =
+                        connection.prepareStatement(
+                                "UPDATE cases SET alert_count = alert_count + ?, first_event_ms"
+                                        + " = CASE WHEN first_event_ms < ? THEN first_event_ms"
+                                        + " ELSE ? END, last_event_ms = CASE WHEN last_event_ms"
+                                        + " > ? THEN last_event_ms ELSE ? END, max_score = CASE"
+                                        + " WHEN max_score > ? THEN max_score ELSE ? END,"
+                                        + " max_severity_rank = CASE WHEN max_severity_rank > ?"
+                                        + " THEN max_severity_rank ELSE ? END, updated_at_ms = ?"
+                                        + " WHERE case_id = ? AND status <> 'RESOLVED'")) {
+            List<Grouping> grown = new ArrayList<>();
+            for (Grouping g : touched.values()) {
+                if (g.created) {
+                    insert.setString(1, g.caseId);
+                    insert.setString(2, g.accountId);
+                    insert.setLong(3, g.first);
+                    insert.setLong(4, g.last);
+                    insert.setLong(5, now);
+                    insert.setLong(6, now);
+                    insert.setInt(7, g.added);
+                    insert.setDouble(8, g.maxScore);
+                    insert.setInt(9, g.maxRank);
+                    insert.setBoolean(10, false);
+                    insert.addBatch();
+                } else {
+                    grow.setInt(1, g.added);
+                    grow.setLong(2, g.first);
+                    grow.setLong(3, g.first);
+                    grow.setLong(4, g.last);
+                    grow.setLong(5, g.last);
+                    grow.setDouble(6, g.maxScore);
+                    grow.setDouble(7, g.maxScore);
+                    grow.setInt(8, g.maxRank);
+                    grow.setInt(9, g.maxRank);
+                    grow.setLong(10, now);
+                    grow.setString(11, g.caseId);
+                    grow.addBatch();
+                    grown.add(g);
+                }
+            }
+            insert.executeBatch();
+            int[] counts = grow.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    // resolved since the read above: its alerts of this batch go on their own
+                    String resolved = grown.get(i).caseId;
+                    for (Alert alert : alerts) {
+                        if (resolved.equals(caseOf.get(alert.alertId()))) {
+                            caseOf.put(alert.alertId(), attach(connection, alert, now, policy));
+                        }
+                    }
+                }
+            }
+        }
+        try (PreparedStatement s =
+                connection.prepareStatement("UPDATE alerts SET case_id = ? WHERE alert_id = ?")) {
+            for (Map.Entry<String, String> e : caseOf.entrySet()) {
+                s.setString(1, e.getValue());
+                s.setString(2, e.getKey());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        return caseOf;
     }
 
     /** Adds an alert to a case unless it is resolved; false when it is. */

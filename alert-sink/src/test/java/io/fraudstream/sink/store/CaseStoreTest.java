@@ -144,6 +144,44 @@ class CaseStoreTest {
     }
 
     @Test
+    void oneBatchGroupsItsAlertsExactlyAsOneAlertAtATimeDoes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<Alert> arriving = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // five accounts, transactions over ten hours, arriving up to 40 minutes out of order
+            double minutes = i * 2 + random.nextDouble(-40, 40);
+            arriving.add(
+                    alert("x-" + i, "acct-" + random.nextInt(5), minutes, random.nextDouble()));
+        }
+        arriving.add(arriving.get(17)); // a copy an at-least-once sink sent again
+
+        store(arriving.toArray(Alert[]::new));
+        java.util.Map<String, String> batched = new java.util.TreeMap<>();
+        for (Alert a : arriving) {
+            batched.put(a.alertId(), caseOf(a.alertId()));
+        }
+        database.close();
+        database = Database.open(dialect.newDatabase(dir.resolve("one-by-one")), 2);
+        alerts = new AlertStore(database, clock, new CasePolicy(WINDOW));
+        cases = new CaseStore(database, clock);
+        for (Alert a : arriving) {
+            store(a);
+        }
+        java.util.Map<String, String> oneByOne = new java.util.TreeMap<>();
+        for (Alert a : arriving) {
+            oneByOne.put(a.alertId(), caseOf(a.alertId()));
+        }
+
+        assertThat(batched).hasSize(300).isEqualTo(oneByOne);
+        assertThat(new java.util.HashSet<>(batched.values())).hasSizeGreaterThan(5);
+        long counted =
+                cases.find(CaseQuery.all(500)).items().stream()
+                        .mapToLong(StoredCase::alertCount)
+                        .sum();
+        assertThat(counted).isEqualTo(300);
+    }
+
+    @Test
     void anAlertBeforeTheCaseWithinTheWindowJoinsItAndALaterOneAfterResolutionOpensANewCase() {
         store(alert("a-1", "acct-1", 40, 0.5));
         store(alert("a-0", "acct-1", 10, 0.5)); // late, 30 min before: joins and moves the start
