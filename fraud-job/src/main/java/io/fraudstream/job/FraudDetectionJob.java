@@ -169,6 +169,9 @@ public final class FraudDetectionJob {
                             ? CheckpointingMode.EXACTLY_ONCE
                             : CheckpointingMode.AT_LEAST_ONCE);
             conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, config.checkpoints().timeout());
+            if (!config.checkpoints().dir().isEmpty()) {
+                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpoints().dir());
+            }
         }
         conf.set(StateBackendOptions.STATE_BACKEND, config.state().backend().toString());
         conf.set(

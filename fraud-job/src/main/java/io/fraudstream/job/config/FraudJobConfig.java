@@ -132,7 +132,14 @@ public record FraudJobConfig(
     public record State(StateBackend backend, boolean incrementalCheckpoints, Duration ttl)
             implements Serializable {}
 
-    public record Checkpoints(Duration interval, CheckpointMode mode, Duration timeout)
+    /**
+     * Checkpointing.
+     *
+     * @param dir where checkpoints are written ({@code file:///...}, {@code s3://...}); empty for
+     *     the cluster's own {@code execution.checkpointing.dir}. Without any, Flink keeps
+     *     checkpoints in the JobManager's memory, which refuses state over 5 MiB.
+     */
+    public record Checkpoints(Duration interval, CheckpointMode mode, Duration timeout, String dir)
             implements Serializable {}
 
     public record Restart(RestartStrategy strategy, int attempts, Duration delay, Duration maxDelay)
@@ -217,7 +224,8 @@ public record FraudJobConfig(
                                 r.duration(
                                         JobOptions.CHECKPOINTS_TIMEOUT,
                                         Duration.ofSeconds(1),
-                                        Duration.ofHours(2))),
+                                        Duration.ofHours(2)),
+                                r.optionalString(JobOptions.CHECKPOINTS_DIR)),
                         new Restart(
                                 r.choice(JobOptions.RESTART_STRATEGY, RestartStrategy.class),
                                 r.integer(JobOptions.RESTART_ATTEMPTS, 1, 1_000_000),

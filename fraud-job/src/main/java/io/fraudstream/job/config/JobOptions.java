@@ -48,6 +48,7 @@ public final class JobOptions {
     public static final String CHECKPOINTS_INTERVAL = "checkpoints.interval";
     public static final String CHECKPOINTS_MODE = "checkpoints.mode";
     public static final String CHECKPOINTS_TIMEOUT = "checkpoints.timeout";
+    public static final String CHECKPOINTS_DIR = "checkpoints.dir";
 
     public static final String RESTART_STRATEGY = "restart.strategy";
     public static final String RESTART_ATTEMPTS = "restart.attempts";

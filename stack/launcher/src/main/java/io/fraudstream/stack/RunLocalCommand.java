@@ -1,5 +1,6 @@
 package io.fraudstream.stack;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,11 +28,24 @@ final class RunLocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StackLayout layout = stack.layout();
         LocalStack local = new LocalStack(layout, stack.ports(layout), System.out);
-        Process job =
-                new FlinkJobs(layout, local.flink())
-                        .local(SubmitCommand.withStackDefaults(local, jobArgs))
-                        .start();
+        Process job = new FlinkJobs(layout, local.flink()).local(localArgs(layout, local)).start();
         Runtime.getRuntime().addShutdownHook(new Thread(job::destroy));
         return job.waitFor();
+    }
+
+    /**
+     * The job's arguments with the stack's defaults and, unless given, a checkpoint directory under
+     * {@code var/}: the MiniCluster has no cluster configuration to name one, and without it Flink
+     * keeps checkpoints in memory and refuses any state over 5 MiB.
+     */
+    List<String> localArgs(StackLayout layout, LocalStack local) {
+        List<String> args = new ArrayList<>(SubmitCommand.withStackDefaults(local, jobArgs));
+        if (!args.contains("--checkpoints.dir")) {
+            Path dir = layout.var().resolve("run-local").resolve("checkpoints").toAbsolutePath();
+            args.add("--checkpoints.dir");
+            args.add(dir.toUri().toString());
+            System.out.println("run-local: checkpoints in " + layout.show(dir));
+        }
+        return args;
     }
 }
