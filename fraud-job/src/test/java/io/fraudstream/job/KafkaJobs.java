@@ -50,4 +50,15 @@ final class KafkaJobs {
                 env, config, Models.scorer(config), FraudDetectionJob.kafka(config));
         return env;
     }
+
+    /**
+     * A MiniCluster's configuration with its REST endpoint on any free port: the default, 8081, may
+     * be a running local stack's (or another test JVM's).
+     */
+    static org.apache.flink.configuration.Configuration miniClusterConfiguration() {
+        org.apache.flink.configuration.Configuration conf =
+                new org.apache.flink.configuration.Configuration();
+        conf.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0");
+        return conf;
+    }
 }

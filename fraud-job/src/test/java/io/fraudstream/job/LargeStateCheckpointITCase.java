@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -76,7 +75,7 @@ class LargeStateCheckpointITCase {
         MiniCluster flink =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
-                                .setConfiguration(new Configuration())
+                                .setConfiguration(KafkaJobs.miniClusterConfiguration())
                                 .setNumTaskManagers(1)
                                 .setNumSlotsPerTaskManager(2)
                                 .build());

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -56,7 +55,7 @@ class TaskManagerFailureITCase {
         flink =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
-                                .setConfiguration(new Configuration())
+                                .setConfiguration(KafkaJobs.miniClusterConfiguration())
                                 .setNumTaskManagers(2)
                                 .setNumSlotsPerTaskManager(1)
                                 .build());
@@ -76,8 +75,7 @@ class TaskManagerFailureITCase {
      * Eight card-not-present purchases per card, 30 s apart: the velocity detector fires from the
      * sixth on. Accounts {@code [from, to)}.
      */
-    private static List<ProducerRecord<byte[], byte[]>> transactions(
-            String topic, int from, int to) {
+    static List<ProducerRecord<byte[], byte[]>> transactions(String topic, int from, int to) {
         Instant base = Instant.now().minus(Duration.ofHours(2));
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         for (int j = 0; j < PER_ACCOUNT; j++) {
@@ -125,6 +123,14 @@ class TaskManagerFailureITCase {
                         checkpoints.toUri().toString(),
                         "restart.delay",
                         "100 ms"));
+    }
+
+    static List<String> committedAlertIds(KafkaClusterExtension kafka, String topic) {
+        List<String> ids = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic, true)) {
+            ids.add(AlertCodec.INSTANCE.decode(r.value()).alertId());
+        }
+        return ids;
     }
 
     private static List<String> committedAlertIds(String topic) {
@@ -183,7 +189,7 @@ class TaskManagerFailureITCase {
                 .hasSizeGreaterThanOrEqualTo(committed.size());
     }
 
-    private static long completedCheckpoints(Path checkpoints) {
+    static long completedCheckpoints(Path checkpoints) {
         if (!Files.isDirectory(checkpoints)) {
             return 0;
         }
