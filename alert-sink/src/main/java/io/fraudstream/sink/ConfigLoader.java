@@ -37,8 +37,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Builds the {@link SinkConfig}: the defaults (the bundled copy of {@code conf/alert-sink.yaml},
- * the one place they live), the file given with {@code --config} over them, the command-line
+ * Builds the {@link SinkConfig}: the built-in defaults ({@code alert-sink-defaults.yaml} in the
+ * jar, the one place they live), the file given with {@code --config} over them, the command-line
  * overrides keyed like the file ({@code http.port}) over that, bound with Jackson into {@link
  * SinkFile} (kebab-case keys, durations as in {@code conf/fraud-job.yaml}), then checked: ranges,
  * URLs, secrets from the environment ({@value #ENV_API_TOKEN}, {@value #ENV_WEBHOOK_SECRET},
@@ -81,8 +81,11 @@ public final class ConfigLoader {
     /** Shortest accepted token or secret: guessing 16 random characters is hopeless. */
     static final int MIN_SECRET_LENGTH = 16;
 
-    /** The bundled defaults: {@code conf/alert-sink.yaml}, copied into the jar by the build. */
-    static final String DEFAULTS = "/alert-sink.yaml";
+    /**
+     * The built-in defaults, the one place they live; {@code conf/alert-sink.yaml} shows the same
+     * values for editing.
+     */
+    static final String DEFAULTS = "/alert-sink-defaults.yaml";
 
     private static final Pattern TOKEN_CHARS = Pattern.compile("[\\x21-\\x7e]+");
 
@@ -172,7 +175,16 @@ public final class ConfigLoader {
             JsonNode value = field.getValue();
             JsonNode known = into.get(field.getKey());
             if (known == null) {
-                throw new ConfigException(key, "unknown key (known: " + keys(into) + ")");
+                String kebab =
+                        field.getKey()
+                                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                                .toLowerCase(java.util.Locale.ROOT);
+                throw new ConfigException(
+                        key,
+                        (into.has(kebab) ? "unknown key, renamed to " + kebab : "unknown key")
+                                + " (known: "
+                                + keys(into)
+                                + ")");
             }
             if (value == null || value.isNull()) {
                 continue;
@@ -421,6 +433,13 @@ public final class ConfigLoader {
     private String jdbcUrl(String url) {
         if (!url.startsWith("jdbc:")) {
             throw new ConfigException(STORE_URL, "must be a JDBC URL (jdbc:...), was " + url);
+        }
+        if (url.toLowerCase(java.util.Locale.ROOT).contains("rewritebatchedinserts=true")) {
+            // the driver then reports no update counts, and the store could not tell new alerts
+            // from duplicates
+            throw new ConfigException(
+                    STORE_URL,
+                    "reWriteBatchedInserts=true is not supported: remove it from the URL");
         }
         String sqlite = "jdbc:sqlite:";
         if (url.startsWith(sqlite)) {

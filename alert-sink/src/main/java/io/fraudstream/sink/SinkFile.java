@@ -8,7 +8,7 @@ import java.util.List;
  * The shape of {@code conf/alert-sink.yaml}, bound by Jackson with kebab-case keys ({@code
  * bootstrap-servers}): the settings as written, before {@link ConfigLoader} checks their ranges,
  * reads secrets from the environment and builds the {@link SinkConfig} the service runs on. Every
- * key has its default in the bundled copy of that file, so nothing here is optional.
+ * key has its default in the built-in alert-sink-defaults.yaml, so nothing here is optional.
  */
 record SinkFile(
         Http http,

@@ -320,7 +320,8 @@ class ConfigLoaderTest {
         Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
         assertThatThrownBy(() -> load("kafka:\n  bootstrapServers: a:1\n", Map.of(), env))
                 .hasMessageStartingWith(
-                        "kafka.bootstrapServers: unknown key (known: bootstrap-servers,"
+                        "kafka.bootstrapServers: unknown key, renamed to bootstrap-servers"
+                                + " (known: bootstrap-servers,"
                                 + " alerts-topic,");
         assertThatThrownBy(
                         () ->
@@ -339,6 +340,14 @@ class ConfigLoaderTest {
                                         Map.of("http.prot", "1"),
                                         env))
                 .hasMessage("http.prot: unknown key");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "store:\n  url: jdbc:postgresql://db/alerts?"
+                                                + "reWriteBatchedInserts=true\n",
+                                        Map.of(),
+                                        env))
+                .hasMessageStartingWith("store.url: reWriteBatchedInserts=true is not supported");
     }
 
     @Test

@@ -43,7 +43,8 @@ final class RunLocalCommand implements Callable<Integer> {
         if (!args.contains("--checkpoints.dir")) {
             Path dir = layout.var().resolve("run-local").resolve("checkpoints").toAbsolutePath();
             args.add("--checkpoints.dir");
-            args.add(dir.toUri().toString());
+            // a plain path: Flink would quote the percent signs of a URI's escapes again
+            args.add(dir.toString());
             System.out.println("run-local: checkpoints in " + layout.show(dir));
         }
         return args;
