@@ -134,11 +134,7 @@ class TaskManagerFailureITCase {
     }
 
     private static List<String> committedAlertIds(String topic) {
-        List<String> ids = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : KAFKA.readAll(topic, true)) {
-            ids.add(AlertCodec.INSTANCE.decode(r.value()).alertId());
-        }
-        return ids;
+        return committedAlertIds(KAFKA, topic);
     }
 
     @Test

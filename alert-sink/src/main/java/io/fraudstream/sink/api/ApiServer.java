@@ -101,8 +101,6 @@ public final class ApiServer implements AutoCloseable {
     /** One answer for every refused response token, whatever the reason. */
     static final String LINK_REFUSED = "this link is not valid any more";
 
-    static final int MAX_NOTE = 2048;
-
     /** The error statuses the API or the server can answer with: each gets a JSON body. */
     private static final int[] ERROR_STATUSES = {
         400, 401, 403, 404, 405, 406, 408, 409, 411, 413, 414, 415, 416, 417, 422, 429, 431, 500,
@@ -416,56 +414,26 @@ public final class ApiServer implements AutoCloseable {
         String id = Params.identifier("id", ctx.pathParam("id"));
         JsonNode body = body(ctx, Set.of("analyst", "label", "note"));
         String analyst = analyst(body);
-        JsonNode labelNode = body.get("label");
-        if (labelNode == null || !labelNode.isTextual()) {
-            throw new BadRequest("label: required, FRAUD or LEGIT");
-        }
-        if (labelNode.asText().contains(",")) {
-            throw new BadRequest(
-                    "label: must be FRAUD or LEGIT, was '"
-                            + Params.printable(labelNode.asText())
-                            + "'");
-        }
-        Verdict.Label label =
-                Params.enums("label", labelNode.asText(), Verdict.Label.class).stream()
-                        .findFirst()
-                        .orElseThrow();
-        String note = null;
-        JsonNode noteNode = body.get("note");
-        if (noteNode != null && !noteNode.isNull()) {
-            if (!noteNode.isTextual()) {
-                throw new BadRequest("note: must be a string");
-            }
-            note =
-                    noteNode.asText().isBlank()
-                            ? null
-                            : TextRules.text("note", noteNode.asText(), Verdict.MAX_NOTE_LENGTH);
-        }
-        String finalNote = note;
+        Verdict.Label label = label(body, "label");
+        String note = note(body, "note");
         // The verdict names the alert's terminal and merchant (the stored event has them), so
         // the job can raise their risk, and the transaction's time, so it counts on that day.
-        Optional<Alert> event = store.event(id);
-        String terminalId = event.map(Alert::terminalId).orElse(null);
-        String merchantId = event.map(Alert::merchantId).orElse(null);
+        Alert event = store.event(id).orElse(null);
         Transition result =
                 store.resolve(
                         id,
                         label,
-                        finalNote,
+                        note,
                         analyst,
                         VerdictChannel.NAME,
                         (alert, decidedAt) ->
-                                new Verdict(
-                                        alert.accountId(),
-                                        alert.transactionId(),
-                                        alert.alertId(),
-                                        terminalId,
+                                verdict(
+                                        alert,
+                                        event,
                                         label,
                                         Verdict.Source.ANALYST,
                                         decidedAt,
-                                        finalNote,
-                                        merchantId,
-                                        alert.eventTime()),
+                                        note),
                         VerdictCodec.INSTANCE::encode);
         if (result.outcome() == Transition.Outcome.DONE) {
             verdictQueued.run();
@@ -790,7 +758,9 @@ public final class ApiServer implements AutoCloseable {
         if (!node.isTextual()) {
             throw new BadRequest(field + ": must be a string");
         }
-        return node.asText().isBlank() ? null : TextRules.text(field, node.asText(), MAX_NOTE);
+        return node.asText().isBlank()
+                ? null
+                : TextRules.text(field, node.asText(), Verdict.MAX_NOTE_LENGTH);
     }
 
     /** The job's rules: mode, version, status, hits per minute over the last hour. */

@@ -158,20 +158,20 @@ final class Params {
      * Unicode, no control characters and no invisible or bidi format characters.
      */
     static String identifier(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return TextRules.identifier(name, value, MAX_IDENTIFIER);
-        } catch (InvalidEventException e) {
-            throw new BadRequest(e.getMessage());
-        }
+        return identifier(name, value, MAX_IDENTIFIER);
     }
 
     /** A case id: {@code case-} and an alert id, so up to five characters longer than one. */
     static String caseId(String value) {
+        return identifier("id", value, MAX_IDENTIFIER + "case-".length());
+    }
+
+    private static String identifier(String name, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
         try {
-            return TextRules.identifier("id", value, MAX_IDENTIFIER + "case-".length());
+            return TextRules.identifier(name, value, maxLength);
         } catch (InvalidEventException e) {
             throw new BadRequest(e.getMessage());
         }

@@ -20,9 +20,9 @@ import java.util.function.Function;
 
 /**
  * Cases: the alerts of one account close together in time ({@link CasePolicy}), reviewed as one. An
- * alert is put in its case in the transaction that stores it ({@link #attach}); assigning, noting
- * and resolving a case are single transactions, and resolving one resolves its open alerts and
- * queues one verdict per alert in the same transaction. Portable SQL, like {@link AlertStore}.
+ * alert is put in its case in the transaction that stores it ({@link #attachAll}); assigning,
+ * noting and resolving a case are single transactions, and resolving one resolves its open alerts
+ * and queues one verdict per alert in the same transaction. Portable SQL, like {@link AlertStore}.
  */
 public final class CaseStore {
 
@@ -48,62 +48,20 @@ public final class CaseStore {
         this.clock = clock;
     }
 
-    /**
-     * Puts a newly stored alert in a case: the unresolved case of its account whose alerts lie
-     * within the window of the alert's transaction time, else a new one named after the alert.
-     *
-     * @return the case id
-     */
-    static String attach(Connection connection, Alert alert, long now, CasePolicy policy)
+    /** Queues a new case's row on the insert statement. */
+    private static void addCase(PreparedStatement insert, Grouping g, long now)
             throws SQLException {
-        long time = alert.eventTime().toEpochMilli();
-        long window = policy.window().toMillis();
-        int rank = alert.severity().ordinal();
-        String caseId = null;
-        try (PreparedStatement s =
-                connection.prepareStatement(
-                        "SELECT case_id FROM cases WHERE account_id = ? AND status <> 'RESOLVED'"
-                                + " AND last_event_ms >= ? AND first_event_ms <= ?"
-                                + " ORDER BY last_event_ms DESC, case_id LIMIT 1")) {
-            s.setString(1, alert.accountId());
-            s.setLong(2, time - window);
-            s.setLong(3, time + window);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    caseId = rs.getString(1);
-                }
-            }
-        }
-        if (caseId != null && !grow(connection, caseId, time, alert.score(), rank, now)) {
-            caseId = null; // resolved since the lookup, by another transaction: a new case
-        }
-        if (caseId == null) {
-            caseId = "case-" + alert.alertId();
-            try (PreparedStatement s =
-                    connection.prepareStatement(
-                            "INSERT INTO cases (case_id, account_id, status, first_event_ms,"
-                                    + " last_event_ms, opened_at_ms, updated_at_ms, alert_count,"
-                                    + " max_score, max_severity_rank, escalated) VALUES (?, ?,"
-                                    + " 'OPEN', ?, ?, ?, ?, 1, ?, ?, ?)")) {
-                s.setString(1, caseId);
-                s.setString(2, alert.accountId());
-                s.setLong(3, time);
-                s.setLong(4, time);
-                s.setLong(5, now);
-                s.setLong(6, now);
-                s.setDouble(7, alert.score());
-                s.setInt(8, rank);
-                s.setBoolean(9, false);
-                s.executeUpdate();
-            }
-        }
-        try (PreparedStatement s =
-                connection.prepareStatement("UPDATE alerts SET case_id = ? WHERE alert_id = ?")) {
-            s.setString(1, caseId);
-            s.setString(2, alert.alertId());
-            s.executeUpdate();
-        }
-        return caseId;
+        insert.setString(1, g.caseId);
+        insert.setString(2, g.accountId);
+        insert.setLong(3, g.first);
+        insert.setLong(4, g.last);
+        insert.setLong(5, now);
+        insert.setLong(6, now);
+        insert.setInt(7, g.added);
+        insert.setDouble(8, g.maxScore);
+        insert.setInt(9, g.maxRank);
+        insert.setBoolean(10, false);
+        insert.addBatch();
     }
 
     /** A case as {@link #attachAll} sees it while it groups a batch. */
@@ -141,12 +99,12 @@ public final class CaseStore {
     }
 
     /**
-     * {@link #attach} for a batch of newly stored alerts, in a handful of statements whatever its
-     * size: the accounts' unresolved cases are read at once, the alerts grouped in memory in batch
-     * order (an alert joins the case of its account whose alerts lie within the window, the latest
-     * such first, as {@code attach} does), then new cases, grown cases and the alerts' case ids are
-     * written in three batches. An alert whose case was resolved in between, by another
-     * transaction, is attached on its own.
+     * Puts newly stored alerts in cases, in a handful of statements whatever the batch's size: an
+     * alert joins the unresolved case of its account whose alerts lie within the window of its
+     * transaction time (the latest such case first), else it opens one named after it. The
+     * accounts' unresolved cases are read at once, the alerts grouped in memory in batch order,
+     * then new cases, grown cases and the alerts' case ids are written in batches. Alerts whose
+     * case another transaction resolved in between open a new case together.
      *
      * @return the case id of each alert
      */
@@ -233,17 +191,7 @@ public final class CaseStore {
             List<Grouping> grown = new ArrayList<>();
             for (Grouping g : touched.values()) {
                 if (g.created) {
-                    insert.setString(1, g.caseId);
-                    insert.setString(2, g.accountId);
-                    insert.setLong(3, g.first);
-                    insert.setLong(4, g.last);
-                    insert.setLong(5, now);
-                    insert.setLong(6, now);
-                    insert.setInt(7, g.added);
-                    insert.setDouble(8, g.maxScore);
-                    insert.setInt(9, g.maxRank);
-                    insert.setBoolean(10, false);
-                    insert.addBatch();
+                    addCase(insert, g, now);
                 } else {
                     grow.setInt(1, g.added);
                     grow.setLong(2, g.first);
@@ -264,15 +212,30 @@ public final class CaseStore {
             int[] counts = grow.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
-                    // resolved since the read above: its alerts of this batch go on their own
+                    // resolved by another transaction since the read above: its alerts of this
+                    // batch open a new case, as they would have had they come after it
                     String resolved = grown.get(i).caseId;
+                    Grouping replacement = null;
                     for (Alert alert : alerts) {
                         if (resolved.equals(caseOf.get(alert.alertId()))) {
-                            caseOf.put(alert.alertId(), attach(connection, alert, now, policy));
+                            long time = alert.eventTime().toEpochMilli();
+                            if (replacement == null) {
+                                replacement =
+                                        new Grouping(
+                                                "case-" + alert.alertId(),
+                                                alert.accountId(),
+                                                true,
+                                                time,
+                                                time);
+                            }
+                            replacement.add(time, alert.score(), alert.severity().ordinal());
+                            caseOf.put(alert.alertId(), replacement.caseId);
                         }
                     }
+                    addCase(insert, replacement, now);
                 }
             }
+            insert.executeBatch();
         }
         try (PreparedStatement s =
                 connection.prepareStatement("UPDATE alerts SET case_id = ? WHERE alert_id = ?")) {
@@ -284,33 +247,6 @@ public final class CaseStore {
             s.executeBatch();
         }
         return caseOf;
-    }
-
-    /** Adds an alert to a case unless it is resolved; false when it is. */
-    private static boolean grow(
-            Connection connection, String caseId, long time, double score, int rank, long now)
-            throws SQLException {
-        try (PreparedStatement s =
-                connection.prepareStatement(
-                        "UPDATE cases SET alert_count = alert_count + 1, first_event_ms = CASE"
-                                + " WHEN first_event_ms < ? THEN first_event_ms ELSE ? END,"
-                                + " last_event_ms = CASE WHEN last_event_ms > ? THEN last_event_ms"
-                                + " ELSE ? END, max_score = CASE WHEN max_score > ? THEN max_score"
-                                + " ELSE ? END, max_severity_rank = CASE WHEN max_severity_rank >"
-                                + " ? THEN max_severity_rank ELSE ? END, updated_at_ms = ? WHERE"
-                                + " case_id = ? AND status <> 'RESOLVED'")) {
-            s.setLong(1, time);
-            s.setLong(2, time);
-            s.setLong(3, time);
-            s.setLong(4, time);
-            s.setDouble(5, score);
-            s.setDouble(6, score);
-            s.setInt(7, rank);
-            s.setInt(8, rank);
-            s.setLong(9, now);
-            s.setString(10, caseId);
-            return s.executeUpdate() == 1;
-        }
     }
 
     /**
@@ -784,12 +720,15 @@ public final class CaseStore {
                     // always reports the fraud
                     if (!queued && answer == CustomerAnswer.NOT_ME) {
                         StoredAlert alert = AlertStore.summaryOf(connection, alertId).orElseThrow();
-                        queueVerdict(
+                        AlertStore.queue(
                                 connection,
                                 alertId,
                                 channel,
-                                verdicts.of(alert, label, Instant.ofEpochMilli(now)),
-                                encode,
+                                new String(
+                                        encode.apply(
+                                                verdicts.of(
+                                                        alert, label, Instant.ofEpochMilli(now))),
+                                        StandardCharsets.UTF_8),
                                 now);
                     }
                     Optional<String> caseId = caseOf(connection, alertId);
@@ -825,23 +764,6 @@ public final class CaseStore {
         }
         return new CaseTransition(
                 updated == 1 ? Transition.Outcome.DONE : Transition.Outcome.CONFLICT, aCase.get());
-    }
-
-    /** The verdict outbox row of a case-level or customer decision on one alert. */
-    static void queueVerdict(
-            Connection connection,
-            String alertId,
-            String channel,
-            Verdict verdict,
-            Function<Verdict, byte[]> encode,
-            long now)
-            throws SQLException {
-        AlertStore.queue(
-                connection,
-                alertId,
-                channel,
-                new String(encode.apply(verdict), StandardCharsets.UTF_8),
-                now);
     }
 
     private static StoredCase aCase(ResultSet rs) throws SQLException {
