@@ -35,6 +35,7 @@ FS_OUTPUTS=(
     stack/launcher/target/classpath.txt
     stack/kafka-runtime/target/classpath.txt
     stack/flink-runtime/target/classpath.txt
+    stack/zookeeper-runtime/target/classpath.txt
     transaction-generator/target/classpath.txt
     fraud-job/target/fraudstream-fraud-job.jar
     alert-sink/target/classpath.txt

@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fraudstream.events.DeadLetter;
 import io.fraudstream.events.DeadLetterCodec;
+import io.fraudstream.events.HostileRecords;
 import io.fraudstream.job.config.FraudJobConfig;
-import io.fraudstream.testing.HostileRecords;
+import io.fraudstream.testing.HostileArbitraries;
 import io.fraudstream.testing.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -296,7 +297,7 @@ class HostileInputITCase {
     Arbitrary<List<Input>> streams() {
         HostileRecords codecHostile = new HostileRecords(example(), "accountId", "amount");
         Arbitrary<Input> hostile =
-                Arbitraries.oneOf(codecHostile.records(), implausibleTimes())
+                Arbitraries.oneOf(HostileArbitraries.records(codecHostile), implausibleTimes())
                         .map(record -> new Input(record.key(), record.value(), record));
         Arbitrary<Input> valid = Arbitraries.longs().map(seed -> valid(new Random(seed), null));
         return Arbitraries.frequencyOf(Tuple.of(2, valid), Tuple.of(1, hostile))

@@ -5,12 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.AlertCodec;
+import io.fraudstream.events.HostileRecords;
 import io.fraudstream.sink.AlertSinkService;
 import io.fraudstream.sink.SinkConfig;
 import io.fraudstream.sink.testing.SinkDatabase;
 import io.fraudstream.sink.testing.TestAlerts;
 import io.fraudstream.sink.testing.TestConfigs;
-import io.fraudstream.testing.HostileRecords;
+import io.fraudstream.testing.HostileArbitraries;
 import io.fraudstream.testing.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,8 +165,7 @@ class HostileAlertsITCase {
         // The hostile records are variations of a valid alert.
         AlertCodec.INSTANCE.decode(HostileRecords.json(example).getBytes(StandardCharsets.UTF_8));
         Arbitrary<Input> hostile =
-                new HostileRecords(example, "accountId", "score")
-                        .records()
+                HostileArbitraries.records(new HostileRecords(example, "accountId", "score"))
                         .map(
                                 r ->
                                         new Input(

@@ -28,8 +28,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local Flink session cluster: one JobManager JVM ({@code StandaloneSessionClusterEntrypoint})
- * and one TaskManager JVM ({@code TaskManagerRunner}), both configured from {@code
- * conf/flink/config.yaml}.
+ * and one or more TaskManager JVMs ({@code TaskManagerRunner}), all configured from {@code
+ * conf/flink/config.yaml}. With high availability the JobManager keeps its leadership, job graphs
+ * and checkpoint pointers in ZooKeeper and its files under {@code var/flink/ha}, so a replacement
+ * JobManager resumes the running jobs from their latest checkpoints.
  */
 final class FlinkCluster {
 
@@ -50,7 +52,6 @@ final class FlinkCluster {
     private final StackLayout layout;
     private final StackPorts ports;
     private final ManagedProcess jobManager;
-    private final ManagedProcess taskManager;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -58,15 +59,29 @@ final class FlinkCluster {
         this.layout = layout;
         this.ports = ports;
         this.jobManager = new ManagedProcess(JOBMANAGER, layout);
-        this.taskManager = new ManagedProcess(TASKMANAGER, layout);
     }
 
     ManagedProcess jobManager() {
         return jobManager;
     }
 
-    ManagedProcess taskManager() {
-        return taskManager;
+    /** TaskManager {@code index} (from 1): {@code taskmanager}, {@code taskmanager-2}, ... */
+    ManagedProcess taskManager(int index) {
+        return new ManagedProcess(index == 1 ? TASKMANAGER : TASKMANAGER + "-" + index, layout);
+    }
+
+    /** The first {@code count} TaskManagers. */
+    List<ManagedProcess> taskManagers(int count) {
+        List<ManagedProcess> all = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            all.add(taskManager(i));
+        }
+        return all;
+    }
+
+    /** Every TaskManager this stack may have started, whatever the topology is now. */
+    List<ManagedProcess> everyTaskManager() {
+        return taskManagers(StackTopology.MAX_TASKMANAGERS);
     }
 
     Path logFile(ManagedProcess process) {
@@ -78,7 +93,7 @@ final class FlinkCluster {
      * flattened to dotted keys, plus this machine's addresses, ports and directories. Flink's YAML
      * parser rejects duplicate keys, so overrides replace entries instead of being appended.
      */
-    void writeConfig() {
+    void writeConfig(StackTopology topology) {
         Path source = layout.conf().resolve("flink");
         Map<String, Object> config = readFlattened(source.resolve("config.yaml"));
         Path flink = layout.flinkDir();
@@ -100,6 +115,16 @@ final class FlinkCluster {
         config.put("web.upload.dir", flink.resolve("web-upload").toString());
         config.put("process.jobmanager.working-dir", flink.resolve("work").toString());
         config.put("process.taskmanager.working-dir", flink.resolve("work").toString());
+        if (topology.ha()) {
+            config.put("high-availability.type", "zookeeper");
+            config.put("high-availability.zookeeper.quorum", ports.zookeeperQuorum());
+            config.put("high-availability.storageDir", flink.resolve("ha").toUri().toString());
+            config.put("high-availability.cluster-id", "/fraudstream-local");
+            // The local ZooKeeper has no Kerberos; without this the client logs failed logins.
+            config.put("zookeeper.sasl.disable", true);
+            // The JobManager's RPC port under high availability (else a random one).
+            config.put("high-availability.jobmanager.port", Integer.toString(ports.flinkRpc()));
+        }
         try {
             Files.createDirectories(layout.flinkConfDir());
             Files.createDirectories(flink.resolve("tmp"));
@@ -234,7 +259,7 @@ final class FlinkCluster {
         args.add("--configDir");
         args.add(layout.flinkConfDir().toString());
         args.addAll(resources.get(1));
-        String main = process == jobManager ? JOBMANAGER_MAIN : TASKMANAGER_MAIN;
+        String main = process.component().equals(JOBMANAGER) ? JOBMANAGER_MAIN : TASKMANAGER_MAIN;
         return process.start(
                 java, jvm, layout.classpath("flink-runtime"), main, args, layout.flinkDir());
     }
@@ -289,9 +314,9 @@ final class FlinkCluster {
         return overview.path("taskmanagers").asInt(0);
     }
 
-    /** A TaskManager is registered and has reported its slots. */
-    static boolean ready(JsonNode overview) {
-        return taskManagers(overview) >= 1 && slots(overview) >= 1;
+    /** {@code count} TaskManagers are registered and have reported their slots. */
+    static boolean ready(JsonNode overview, int count) {
+        return taskManagers(overview) >= count && slots(overview) >= count;
     }
 
     static int slots(JsonNode overview) {

@@ -66,9 +66,12 @@ public final class FraudstreamCli implements Runnable {
                 name = "up",
                 mixinStandardHelpOptions = true,
                 description = {
-                    "Start the Kafka broker (KRaft) and the Flink cluster (1 JobManager, 1"
-                            + " TaskManager with 2 slots), create the topics, and wait until"
-                            + " both answer. Reuses what already runs."
+                    "Start the Kafka broker (KRaft) and the Flink cluster (1 JobManager, 1 or"
+                            + " more TaskManagers with 2 slots each), create the topics, and wait"
+                            + " until all answer. Reuses what already runs and starts again what"
+                            + " died, so after a crash the same command brings the stack back.",
+                    "--taskmanagers and --ha are remembered in var/run/topology.properties until"
+                            + " given again."
                 })
         static final class Up implements Callable<Integer> {
             @Mixin StackOptions stack;
@@ -81,13 +84,45 @@ public final class FraudstreamCli implements Runnable {
                             "Give up if not ready after this long (default: ${DEFAULT-VALUE}).")
             int timeoutSeconds;
 
+            @Option(
+                    names = "--taskmanagers",
+                    paramLabel = "N",
+                    description =
+                            "TaskManagers to run, each its own JVM with 2 slots (default: 1, or"
+                                    + " what the last `up` used).")
+            Integer taskManagers;
+
+            @Option(
+                    names = "--ha",
+                    negatable = true,
+                    description =
+                            "Flink high availability: a ZooKeeper server (its own JVM, data in"
+                                    + " var/zookeeper) keeps the JobManager's leadership and job"
+                                    + " graphs, with its files in var/flink/ha, so a JobManager"
+                                    + " started again (by `up`) resumes the running jobs from"
+                                    + " their latest checkpoints. --no-ha turns it off (after"
+                                    + " `down`).")
+            Boolean ha;
+
             @Override
             public Integer call() {
                 StackLayout layout = stack.layout();
+                StackTopology recorded = StackTopology.load(layout);
+                StackTopology topology;
+                try {
+                    topology =
+                            new StackTopology(
+                                    taskManagers != null ? taskManagers : recorded.taskManagers(),
+                                    ha != null ? ha : recorded.ha());
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
                 new LocalStack(layout, stack.ports(layout), System.out)
-                        .up(Duration.ofSeconds(timeoutSeconds));
+                        .up(topology, Duration.ofSeconds(timeoutSeconds));
                 return 0;
             }
+
+            @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         }
 
         @Command(

@@ -15,8 +15,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * Starts, checks and stops the local stack: a Kafka broker and a Flink session cluster (one
- * JobManager, one TaskManager), each its own JVM, state under {@code var/}.
+ * Starts, checks and stops the local stack: a Kafka broker, a Flink session cluster (one
+ * JobManager, one or more TaskManagers) and, for high availability, a ZooKeeper server; each its
+ * own JVM, state under {@code var/}.
  */
 public final class LocalStack {
 
@@ -29,6 +30,7 @@ public final class LocalStack {
     private final PrintStream out;
     private final String java;
     private final KafkaBroker kafka;
+    private final ZooKeeperServer zookeeper;
     private final FlinkCluster flink;
 
     public LocalStack(StackLayout layout, StackPorts ports, PrintStream out) {
@@ -37,6 +39,7 @@ public final class LocalStack {
         this.out = out;
         this.java = currentJava();
         this.kafka = new KafkaBroker(layout, ports);
+        this.zookeeper = new ZooKeeperServer(layout, ports);
         this.flink = new FlinkCluster(layout, ports);
     }
 
@@ -53,49 +56,85 @@ public final class LocalStack {
     }
 
     /**
-     * Brings the stack up and waits until the broker answers and the TaskManager is registered.
-     * Components that already run are reused, so calling it twice starts nothing twice.
+     * Brings the stack up as the last {@code up} recorded it and waits until the broker answers and
+     * every TaskManager is registered. Components that already run are reused and components that
+     * died are started again, so calling it twice starts nothing twice, and calling it after a
+     * crash brings back what crashed.
      */
     public void up(Duration timeout) {
+        up(StackTopology.load(layout), timeout);
+    }
+
+    /**
+     * Brings the stack up as {@code topology} says, and records it; see {@link #up(Duration)}.
+     * TaskManagers beyond {@code topology} are stopped.
+     */
+    public void up(StackTopology topology, Duration timeout) {
         long begin = System.nanoTime();
         layout.createDirectories();
         refuseDifferentPortsWhileRunning();
+        refuseHaChangeWhileRunning(topology);
         out.println("fraudstream stack, state in " + layout.show(layout.var()));
 
+        List<ManagedProcess> taskManagers = flink.taskManagers(topology.taskManagers());
         List<ManagedProcess> startedNow = new ArrayList<>();
         try {
             boolean kafkaRunning = kafka.process().running().isPresent();
+            boolean zkRunning = zookeeper.process().running().isPresent();
             boolean jmRunning = flink.jobManager().running().isPresent();
-            boolean tmRunning = flink.taskManager().running().isPresent();
+            List<ManagedProcess> tmsToStart =
+                    taskManagers.stream().filter(tm -> tm.running().isEmpty()).toList();
             if (!kafkaRunning) {
                 requireFree(KafkaBroker.COMPONENT, ports.kafka(), "--kafka-port");
                 requireFree(KafkaBroker.COMPONENT, ports.controller(), "--controller-port");
+            }
+            if (topology.ha() && !zkRunning) {
+                requireFree(ZooKeeperServer.COMPONENT, ports.zookeeper(), "--zookeeper-port");
             }
             if (!jmRunning) {
                 requireFree(FlinkCluster.JOBMANAGER, ports.flinkRest(), "--flink-rest-port");
                 requireFree(FlinkCluster.JOBMANAGER, ports.flinkRpc(), "--flink-rpc-port");
             }
             ports.save(layout);
+            topology.save(layout);
+            for (ManagedProcess extra : flink.everyTaskManager()) {
+                if (!taskManagers.contains(extra) && extra.running().isPresent()) {
+                    stop(extra, FLINK_GRACE);
+                }
+            }
+            if (!topology.ha() && zkRunning) {
+                stop(zookeeper.process(), FLINK_GRACE);
+            }
 
             if (!kafkaRunning) {
                 kafka.writeConfig();
                 if (!kafka.formatted()) {
                     out.println(
-                            "  kafka        formatting storage in " + layout.show(kafka.dataDir()));
+                            "  kafka          formatting storage in "
+                                    + layout.show(kafka.dataDir()));
                     kafka.format(java, Duration.ofSeconds(60));
                 }
                 kafka.start(java);
                 startedNow.add(kafka.process());
             }
-            if (!jmRunning || !tmRunning) {
-                flink.writeConfig();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (topology.ha() && !zkRunning) {
+                zookeeper.writeConfig();
+                zookeeper.start(java);
+                startedNow.add(zookeeper.process());
+                // The JobManager elects itself leader through ZooKeeper: let it answer first.
+                awaitHealthy(
+                        zookeeper.process(), zookeeper.logFile(), deadline, zookeeper::answers);
+            }
+            if (!jmRunning || !tmsToStart.isEmpty()) {
+                flink.writeConfig(topology);
                 CompletableFuture<List<List<String>>> jmParams =
                         jmRunning
                                 ? null
                                 : CompletableFuture.supplyAsync(
                                         () -> flink.resourceParams(java, "GET_JM_RESOURCE_PARAMS"));
                 CompletableFuture<List<List<String>>> tmParams =
-                        tmRunning
+                        tmsToStart.isEmpty()
                                 ? null
                                 : CompletableFuture.supplyAsync(
                                         () -> flink.resourceParams(java, "GET_TM_RESOURCE_PARAMS"));
@@ -103,13 +142,12 @@ public final class LocalStack {
                     flink.start(java, flink.jobManager(), join(jmParams));
                     startedNow.add(flink.jobManager());
                 }
-                if (tmParams != null) {
-                    flink.start(java, flink.taskManager(), join(tmParams));
-                    startedNow.add(flink.taskManager());
+                for (ManagedProcess tm : tmsToStart) {
+                    flink.start(java, tm, join(tmParams));
+                    startedNow.add(tm);
                 }
             }
 
-            long deadline = System.nanoTime() + timeout.toNanos();
             List<String> created;
             try (Admin admin = kafka.admin()) {
                 awaitHealthy(
@@ -119,25 +157,48 @@ public final class LocalStack {
                         () -> KafkaBroker.answers(admin));
                 created = KafkaBroker.createTopics(admin);
             }
-            awaitHealthy(
-                    flink.taskManager(),
-                    flink.logFile(flink.taskManager()),
-                    deadline,
-                    () -> flink.overview().map(FlinkCluster::ready).orElse(false));
+            List<ManagedProcess> flinkProcesses = new ArrayList<>(taskManagers);
+            flinkProcesses.add(flink.jobManager());
+            for (ManagedProcess process : flinkProcesses) {
+                awaitHealthy(
+                        process,
+                        flink.logFile(process),
+                        deadline,
+                        () ->
+                                flink.overview()
+                                        .map(o -> FlinkCluster.ready(o, taskManagers.size()))
+                                        .orElse(false));
+            }
             int slots = flink.overview().map(FlinkCluster::slots).orElse(0);
 
-            line(kafka.process(), kafkaRunning, ports.bootstrapServers(), kafka.logFile());
+            line(
+                    kafka.process(),
+                    !startedNow.contains(kafka.process()),
+                    ports.bootstrapServers(),
+                    kafka.logFile());
+            if (topology.ha()) {
+                line(
+                        zookeeper.process(),
+                        !startedNow.contains(zookeeper.process()),
+                        ports.zookeeperQuorum() + " (Flink HA)",
+                        zookeeper.logFile());
+            }
             line(
                     flink.jobManager(),
-                    jmRunning,
-                    ports.flinkRestUrl() + " (web UI, REST)",
+                    !startedNow.contains(flink.jobManager()),
+                    ports.flinkRestUrl()
+                            + (topology.ha() ? " (web UI, REST; HA)" : " (web UI, REST)"),
                     flink.logFile(flink.jobManager()));
-            line(
-                    flink.taskManager(),
-                    tmRunning,
-                    slots + " slots",
-                    flink.logFile(flink.taskManager()));
-            out.println("  topics       " + describeTopics(created));
+            for (ManagedProcess tm : taskManagers) {
+                line(
+                        tm,
+                        !startedNow.contains(tm),
+                        taskManagers.size() == 1
+                                ? slots + " slots"
+                                : slots + " slots in " + taskManagers.size() + " TaskManagers",
+                        flink.logFile(tm));
+            }
+            out.println("  topics         " + describeTopics(created));
             out.printf(
                     Locale.ROOT,
                     "ready in %.1f s; status: bin/fraudstream stack status; stop: bin/fraudstream"
@@ -151,12 +212,26 @@ public final class LocalStack {
         }
     }
 
+    private void refuseHaChangeWhileRunning(StackTopology topology) {
+        StackTopology recorded = StackTopology.load(layout);
+        if (flink.jobManager().running().isPresent() && recorded.ha() != topology.ha()) {
+            throw new StackException(
+                    "stack",
+                    "the JobManager runs "
+                            + (recorded.ha() ? "with" : "without")
+                            + " high availability; run bin/fraudstream stack down first to change"
+                            + " --ha");
+        }
+    }
+
     private void refuseDifferentPortsWhileRunning() {
         StackPorts recorded = StackPorts.load(layout);
         boolean anyRunning =
                 kafka.process().running().isPresent()
+                        || zookeeper.process().running().isPresent()
                         || flink.jobManager().running().isPresent()
-                        || flink.taskManager().running().isPresent();
+                        || flink.everyTaskManager().stream()
+                                .anyMatch(tm -> tm.running().isPresent());
         if (anyRunning && !recorded.equals(ports)) {
             throw new StackException(
                     "stack",
@@ -224,7 +299,7 @@ public final class LocalStack {
         long pid = process.running().map(ProcessHandle::pid).orElse(-1L);
         out.printf(
                 Locale.ROOT,
-                "  %-12s %-15s pid %-8d %-40s log %s%n",
+                "  %-14s %-15s pid %-8d %-40s log %s%n",
                 process.component(),
                 wasRunning ? "already running" : "started",
                 pid,
@@ -245,10 +320,22 @@ public final class LocalStack {
         return s.toString();
     }
 
-    /** Stops what this stack started, TaskManager first and the broker last. */
+    /**
+     * Stops what this stack started: TaskManagers first, then the JobManager, ZooKeeper and the
+     * broker last.
+     */
     public void down() {
-        stop(flink.taskManager(), FLINK_GRACE);
+        List<ManagedProcess> taskManagers = flink.everyTaskManager();
+        for (int i = 0; i < taskManagers.size(); i++) {
+            ManagedProcess tm = taskManagers.get(i);
+            if (i == 0 || tm.running().isPresent()) {
+                stop(tm, FLINK_GRACE);
+            }
+        }
         stop(flink.jobManager(), FLINK_GRACE);
+        if (zookeeper.process().running().isPresent() || StackTopology.load(layout).ha()) {
+            stop(zookeeper.process(), FLINK_GRACE);
+        }
         stop(kafka.process(), KAFKA_GRACE);
     }
 
@@ -256,7 +343,7 @@ public final class LocalStack {
         Optional<ProcessHandle> running = process.running();
         if (running.isEmpty()) {
             process.deletePidFile();
-            out.printf(Locale.ROOT, "  %-12s not running%n", process.component());
+            out.printf(Locale.ROOT, "  %-14s not running%n", process.component());
             return;
         }
         long pid = running.get().pid();
@@ -264,7 +351,7 @@ public final class LocalStack {
         process.stop(grace);
         out.printf(
                 Locale.ROOT,
-                "  %-12s stopped (pid %d, %.1f s)%n",
+                "  %-14s stopped (pid %d, %.1f s)%n",
                 process.component(),
                 pid,
                 (System.nanoTime() - begin) / 1e9);
@@ -294,8 +381,24 @@ public final class LocalStack {
                                 : (kafkaAnswers ? "answers on " : "does not answer on ")
                                         + ports.bootstrapServers()));
 
+        StackTopology topology = StackTopology.load(layout);
+        Optional<ProcessHandle> zk = zookeeper.process().running();
+        if (topology.ha() || zk.isPresent()) {
+            boolean zkAnswers = zk.isPresent() && zookeeper.answers();
+            result.add(
+                    new ComponentStatus(
+                            ZooKeeperServer.COMPONENT,
+                            zk.isPresent(),
+                            zkAnswers,
+                            zk.isEmpty()
+                                    ? "not running"
+                                    : (zkAnswers ? "answers on " : "does not answer on ")
+                                            + ports.zookeeperQuorum()));
+        }
+
         Optional<JsonNode> overview = flink.overview();
         Optional<ProcessHandle> jm = flink.jobManager().running();
+        String ha = topology.ha() ? "high availability through ZooKeeper, " : "";
         result.add(
                 new ComponentStatus(
                         FlinkCluster.JOBMANAGER,
@@ -307,25 +410,41 @@ public final class LocalStack {
                                                 o ->
                                                         "REST and web UI on "
                                                                 + ports.flinkRestUrl()
-                                                                + ", jobs running: "
+                                                                + ", "
+                                                                + ha
+                                                                + "jobs running: "
                                                                 + o.path("jobs-running").asInt())
                                         .orElse(
                                                 "REST does not answer on "
                                                         + ports.flinkRestUrl())));
 
-        Optional<ProcessHandle> tm = flink.taskManager().running();
+        List<ManagedProcess> expected = flink.taskManagers(topology.taskManagers());
         int registered = overview.map(FlinkCluster::taskManagers).orElse(0);
         int slots = overview.map(FlinkCluster::slots).orElse(0);
-        result.add(
-                new ComponentStatus(
-                        FlinkCluster.TASKMANAGER,
-                        tm.isPresent(),
-                        tm.isPresent() && registered >= 1,
-                        tm.isEmpty()
-                                ? "not running"
-                                : registered >= 1
-                                        ? "registered, " + slots + " slots"
-                                        : "not registered with the JobManager"));
+        for (ManagedProcess tm : flink.everyTaskManager()) {
+            Optional<ProcessHandle> running = tm.running();
+            if (!expected.contains(tm) && running.isEmpty()) {
+                continue;
+            }
+            boolean allRegistered = registered >= expected.size();
+            result.add(
+                    new ComponentStatus(
+                            tm.component(),
+                            running.isPresent(),
+                            running.isPresent() && allRegistered,
+                            running.isEmpty()
+                                    ? "not running"
+                                    : allRegistered
+                                            ? "registered; "
+                                                    + registered
+                                                    + " TaskManager(s), "
+                                                    + slots
+                                                    + " slots"
+                                            : "registered TaskManagers: "
+                                                    + registered
+                                                    + " of "
+                                                    + expected.size()));
+        }
         return result;
     }
 
@@ -337,7 +456,7 @@ public final class LocalStack {
             long pid = pidOf(status.component());
             out.printf(
                     Locale.ROOT,
-                    "  %-12s %-9s %s %s%n",
+                    "  %-14s %-9s %s %s%n",
                     status.component(),
                     status.healthy() ? "healthy" : (status.running() ? "UNHEALTHY" : "stopped"),
                     pid > 0 ? "pid " + pid + "," : "",
@@ -347,13 +466,7 @@ public final class LocalStack {
     }
 
     private long pidOf(String component) {
-        ManagedProcess process =
-                switch (component) {
-                    case KafkaBroker.COMPONENT -> kafka.process();
-                    case FlinkCluster.JOBMANAGER -> flink.jobManager();
-                    default -> flink.taskManager();
-                };
-        return process.running().map(ProcessHandle::pid).orElse(-1L);
+        return new ManagedProcess(component, layout).running().map(ProcessHandle::pid).orElse(-1L);
     }
 
     /** Whether the whole stack runs and answers. */

@@ -19,19 +19,7 @@ import java.util.concurrent.TimeoutException;
  * when its command line carries this component's marker and this state directory, so a stale pid
  * file never leads to stopping somebody else's process.
  */
-final class ManagedProcess {
-
-    private final String component;
-    private final StackLayout layout;
-
-    ManagedProcess(String component, StackLayout layout) {
-        this.component = component;
-        this.layout = layout;
-    }
-
-    String component() {
-        return component;
-    }
+record ManagedProcess(String component, StackLayout layout) {
 
     /** The JVM options that mark a process as this component of this stack. */
     List<String> markers() {

@@ -36,6 +36,12 @@ final class StackOptions {
             description = "Flink JobManager RPC port (default: 6123).")
     Integer flinkRpcPort;
 
+    @Option(
+            names = "--zookeeper-port",
+            paramLabel = "PORT",
+            description = "ZooKeeper client port, with `up --ha` (default: 2181).")
+    Integer zookeeperPort;
+
     StackLayout layout() {
         Path home = home();
         return var == null ? StackLayout.of(home) : new StackLayout(home, var);
@@ -50,7 +56,8 @@ final class StackOptions {
                 kafkaPort != null ? kafkaPort : recorded.kafka(),
                 controllerPort != null ? controllerPort : recorded.controller(),
                 flinkRestPort != null ? flinkRestPort : recorded.flinkRest(),
-                flinkRpcPort != null ? flinkRpcPort : recorded.flinkRpc());
+                flinkRpcPort != null ? flinkRpcPort : recorded.flinkRpc(),
+                zookeeperPort != null ? zookeeperPort : recorded.zookeeper());
     }
 
     /**

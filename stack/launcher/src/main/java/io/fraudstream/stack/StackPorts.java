@@ -16,10 +16,10 @@ import java.util.Properties;
  * var/run/stack.properties}, so {@code status}, {@code down} and {@code submit} find the stack
  * again without repeating options.
  */
-public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc) {
+public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc, int zookeeper) {
 
     public static final String HOST = "127.0.0.1";
-    public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 6123);
+    public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 6123, 2181);
 
     private static final String FILE = "stack.properties";
 
@@ -28,6 +28,7 @@ public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc)
         check("controller port", controller);
         check("flink REST port", flinkRest);
         check("flink RPC port", flinkRpc);
+        check("zookeeper port", zookeeper);
     }
 
     private static void check(String name, int port) {
@@ -38,6 +39,10 @@ public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc)
 
     public String bootstrapServers() {
         return HOST + ":" + kafka;
+    }
+
+    public String zookeeperQuorum() {
+        return HOST + ":" + zookeeper;
     }
 
     public String flinkRestUrl() {
@@ -60,7 +65,8 @@ public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc)
                 intOf(p, "kafka.port", DEFAULTS.kafka),
                 intOf(p, "kafka.controller.port", DEFAULTS.controller),
                 intOf(p, "flink.rest.port", DEFAULTS.flinkRest),
-                intOf(p, "flink.rpc.port", DEFAULTS.flinkRpc));
+                intOf(p, "flink.rpc.port", DEFAULTS.flinkRpc),
+                intOf(p, "zookeeper.port", DEFAULTS.zookeeper));
     }
 
     void save(StackLayout layout) {
@@ -69,6 +75,7 @@ public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc)
         p.setProperty("kafka.controller.port", Integer.toString(controller));
         p.setProperty("flink.rest.port", Integer.toString(flinkRest));
         p.setProperty("flink.rpc.port", Integer.toString(flinkRpc));
+        p.setProperty("zookeeper.port", Integer.toString(zookeeper));
         try (Writer out = Files.newBufferedWriter(layout.runDir().resolve(FILE))) {
             p.store(out, "ports of the running local stack, written by bin/fraudstream stack up");
         } catch (IOException e) {

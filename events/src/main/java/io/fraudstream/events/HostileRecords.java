@@ -1,22 +1,21 @@
-package io.fraudstream.testing;
+package io.fraudstream.events;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * Generated hostile Kafka records against one event type: what an attacker with write access to a
  * topic, or a broken producer, would send. Each is built from a valid example event (field name to
  * raw JSON value) and knows which field the rejection must name and a part of the reason it must
- * give, so a test can check every hostile record ended up where it belongs, for the right reason.
+ * give, so a test, or {@code bin/fraudstream chaos poison}, can check every hostile record ended up
+ * where it belongs, for the right reason.
  *
  * <pre>{@code
  * HostileRecords hostile = new HostileRecords(example, "accountId", "amount");
- * Arbitrary<HostileRecords.Record> records = hostile.records();
+ * HostileRecords.Record record = hostile.record(HostileRecords.Kind.DEEP_NESTING, random);
  * }</pre>
  */
 public final class HostileRecords {
@@ -77,12 +76,6 @@ public final class HostileRecords {
         this.example = new LinkedHashMap<>(example);
         this.idField = idField;
         this.numberField = numberField;
-    }
-
-    /** Every kind, with random sizes, positions and contents. */
-    public Arbitrary<Record> records() {
-        return Arbitraries.of(Kind.class)
-                .flatMap(kind -> Arbitraries.longs().map(seed -> record(kind, new Random(seed))));
     }
 
     /** One record of {@code kind}, its random parts drawn from {@code random}. */
