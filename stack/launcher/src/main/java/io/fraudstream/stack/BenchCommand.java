@@ -20,20 +20,14 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -150,10 +144,10 @@ final class BenchCommand implements Runnable {
     private void throughput(StackLayout layout, LocalStack local, FlinkJobs jobs, Admin admin) {
         String bootstrap = local.ports().bootstrapServers();
         if (!(reuse
-                && endOffsets(admin, TX_TOPIC) == transactions
-                && topicExists(admin, VERDICT_TOPIC))) {
-            recreate(admin, TX_TOPIC, 4, Map.of());
-            recreate(admin, VERDICT_TOPIC, 2, Map.of());
+                && KafkaTopics.endOffsets(admin, TX_TOPIC) == transactions
+                && KafkaTopics.exists(admin, VERDICT_TOPIC))) {
+            KafkaTopics.recreate(admin, TX_TOPIC, 4, Map.of());
+            KafkaTopics.recreate(admin, VERDICT_TOPIC, 2, Map.of());
             out.printf(
                     Locale.ROOT,
                     "preloading %,d transactions over %,d cards into %s ...%n",
@@ -163,27 +157,13 @@ final class BenchCommand implements Runnable {
             long begin = System.nanoTime();
             runGenerator(
                     layout,
-                    List.of(
-                            "generate",
-                            "--bootstrap-servers",
+                    ModuleJvm.replayArgs(
                             bootstrap,
-                            "--topic",
                             TX_TOPIC,
-                            "--count",
-                            Long.toString(transactions),
-                            "--accounts",
-                            Integer.toString(accounts),
-                            "--rate",
-                            "max",
-                            "--fraud-rate",
-                            "0.005",
-                            "--seed",
-                            "20261126",
-                            "--verdicts-delay",
-                            "1d",
-                            "--verdicts-topic",
+                            transactions,
+                            accounts,
+                            20261126,
                             VERDICT_TOPIC,
-                            "--progress",
                             "lines"));
             double preload = (System.nanoTime() - begin) / 1e9;
             out.printf(
@@ -238,7 +218,7 @@ final class BenchCommand implements Runnable {
                                 "--scores.enabled",
                                 "false"));
 
-        recreate(admin, PASS_TOPIC, 4, Map.of());
+        KafkaTopics.recreate(admin, PASS_TOPIC, 4, Map.of());
         Run pass =
                 measure(
                         layout,
@@ -296,9 +276,9 @@ final class BenchCommand implements Runnable {
      * then, as an analyst's would.
      */
     static void publishRules(Admin admin, String bootstrap, int n) {
-        recreate(admin, RULES_TOPIC, 1, Map.of("cleanup.policy", "compact"));
-        recreate(admin, RULES_STATUS_TOPIC, 1, Map.of("cleanup.policy", "compact"));
-        recreate(admin, RULE_HITS_TOPIC, 1, Map.of());
+        KafkaTopics.recreate(admin, RULES_TOPIC, 1, Map.of("cleanup.policy", "compact"));
+        KafkaTopics.recreate(admin, RULES_STATUS_TOPIC, 1, Map.of("cleanup.policy", "compact"));
+        KafkaTopics.recreate(admin, RULE_HITS_TOPIC, 1, Map.of());
         if (n == 0) {
             return;
         }
@@ -389,13 +369,13 @@ final class BenchCommand implements Runnable {
             String name,
             List<String> options) {
         String bootstrap = local.ports().bootstrapServers();
-        recreate(admin, ALERT_TOPIC, 4, Map.of());
-        recreate(admin, DLQ_TOPIC, 1, Map.of());
-        recreate(admin, SCORE_TOPIC, 4, Map.of());
+        KafkaTopics.recreate(admin, ALERT_TOPIC, 4, Map.of());
+        KafkaTopics.recreate(admin, DLQ_TOPIC, 1, Map.of());
+        KafkaTopics.recreate(admin, SCORE_TOPIC, 4, Map.of());
         List<String> args = new ArrayList<>(jobArgs(bootstrap, ALERT_TOPIC, name));
         args.addAll(options);
         Run run = measure(layout, jobs, null, args, ScorerVertex.NAME);
-        long alerts = endOffsets(admin, ALERT_TOPIC);
+        long alerts = KafkaTopics.endOffsets(admin, ALERT_TOPIC);
         Map<String, Long> state =
                 stateSizes(local, jobs, run, List.of(ScorerVertex.NAME, ScorerVertex.ENTITIES));
         jobs.cancel(run.jobId);
@@ -545,13 +525,15 @@ final class BenchCommand implements Runnable {
     private void latency(StackLayout layout, LocalStack local, FlinkJobs jobs, Admin admin) {
         String bootstrap = local.ports().bootstrapServers();
         // The broker stamps each transaction when it appends it: the start of the measured path.
-        recreate(admin, LAT_TX_TOPIC, 4, Map.of("message.timestamp.type", "LogAppendTime"));
+        KafkaTopics.recreate(
+                admin, LAT_TX_TOPIC, 4, Map.of("message.timestamp.type", "LogAppendTime"));
         // ... and each alert: append to append is the job's own share, without the consumer's.
-        recreate(admin, LAT_ALERT_TOPIC, 4, Map.of("message.timestamp.type", "LogAppendTime"));
-        recreate(admin, DLQ_TOPIC, 1, Map.of());
-        recreate(admin, SCORE_TOPIC, 4, Map.of());
-        if (!topicExists(admin, VERDICT_TOPIC)) {
-            recreate(admin, VERDICT_TOPIC, 2, Map.of());
+        KafkaTopics.recreate(
+                admin, LAT_ALERT_TOPIC, 4, Map.of("message.timestamp.type", "LogAppendTime"));
+        KafkaTopics.recreate(admin, DLQ_TOPIC, 1, Map.of());
+        KafkaTopics.recreate(admin, SCORE_TOPIC, 4, Map.of());
+        if (!KafkaTopics.exists(admin, VERDICT_TOPIC)) {
+            KafkaTopics.recreate(admin, VERDICT_TOPIC, 2, Map.of());
         }
         String jobId =
                 jobs.submit(
@@ -787,86 +769,6 @@ final class BenchCommand implements Runnable {
         return new Distinct(keys.size(), entities.size());
     }
 
-    private static boolean topicExists(Admin admin, String topic) {
-        try {
-            return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("bench", "interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StackException("bench", "cannot list topics: " + e.getMessage());
-        }
-    }
-
-    private static long endOffsets(Admin admin, String topic) {
-        try {
-            var description =
-                    admin.describeTopics(List.of(topic))
-                            .allTopicNames()
-                            .get(30, TimeUnit.SECONDS)
-                            .get(topic);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            description
-                    .partitions()
-                    .forEach(
-                            p ->
-                                    request.put(
-                                            new TopicPartition(topic, p.partition()),
-                                            OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(o -> o.offset())
-                    .sum();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return -1;
-            }
-            throw new StackException(
-                    "bench", "cannot read offsets of " + topic + ": " + e.getCause());
-        } catch (TimeoutException e) {
-            throw new StackException("bench", "reading offsets of " + topic + " timed out");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("bench", "interrupted");
-        }
-    }
-
-    private static void recreate(
-            Admin admin, String topic, int partitions, Map<String, String> config) {
-        try {
-            try {
-                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                try {
-                    admin.createTopics(
-                                    List.of(
-                                            new NewTopic(topic, partitions, (short) 1)
-                                                    .configs(config)))
-                            .all()
-                            .get(30, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    // Deletion completes asynchronously; the name is free a moment later.
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-                }
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StackException("bench", "cannot recreate topic " + topic + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("bench", "interrupted");
-        }
-    }
-
-    /** The fraud job's keyed operator, as its vertex is named in Flink. */
     /** The job's vertices whose state the bench reports, by their names in the job graph. */
     private static final class ScorerVertex {
         static final String NAME = "score transactions";

@@ -120,6 +120,8 @@ final class FlinkCluster {
             config.put("high-availability.zookeeper.quorum", ports.zookeeperQuorum());
             config.put("high-availability.storageDir", flink.resolve("ha").toUri().toString());
             config.put("high-availability.cluster-id", "/fraudstream-local");
+            // A dead JobManager's leadership lapses after this (Flink's default: 60 s).
+            config.put("high-availability.zookeeper.client.session-timeout", "10 s");
             // The local ZooKeeper has no Kerberos; without this the client logs failed logins.
             config.put("zookeeper.sasl.disable", true);
             // The JobManager's RPC port under high availability (else a random one).
@@ -259,6 +261,11 @@ final class FlinkCluster {
         args.add("--configDir");
         args.add(layout.flinkConfDir().toString());
         args.addAll(resources.get(1));
+        if (!process.component().equals(JOBMANAGER)) {
+            // Named as the launcher names it, so the REST API's TaskManager ids say which JVM.
+            args.add("-D");
+            args.add("taskmanager.resource-id=" + process.component());
+        }
         String main = process.component().equals(JOBMANAGER) ? JOBMANAGER_MAIN : TASKMANAGER_MAIN;
         return process.start(
                 java, jvm, layout.classpath("flink-runtime"), main, args, layout.flinkDir());
@@ -270,15 +277,28 @@ final class FlinkCluster {
     }
 
     Optional<JsonNode> get(String path) {
+        return json(
+                HttpRequest.newBuilder(URI.create(ports.flinkRestUrl() + path))
+                        .timeout(Duration.ofSeconds(3))
+                        .GET()
+                        .build());
+    }
+
+    /** A POST of a JSON body; the answer's JSON, or empty on no answer or an error status. */
+    Optional<JsonNode> post(String path, String json) {
+        return json(
+                HttpRequest.newBuilder(URI.create(ports.flinkRestUrl() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+    }
+
+    private Optional<JsonNode> json(HttpRequest request) {
         try {
             HttpResponse<byte[]> response =
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(ports.flinkRestUrl() + path))
-                                    .timeout(Duration.ofSeconds(3))
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
+                    http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() / 100 != 2) {
                 return Optional.empty();
             }
             return Optional.of(JSON.readTree(response.body()));

@@ -58,6 +58,14 @@ final class FlinkJobs {
 
     /** {@code flink run -d [-c entryClass] <jar> <args>} against the running local cluster. */
     Submission submit(String entryClass, List<String> jobArgs) {
+        return submit(entryClass, null, jobArgs);
+    }
+
+    /**
+     * {@code flink run -d [-c entryClass] [-s savepoint] <jar> <args>}: restored from {@code
+     * savepoint} when it is not null.
+     */
+    Submission submit(String entryClass, String savepoint, List<String> jobArgs) {
         List<String> command = new ArrayList<>();
         command.add(LocalStack.currentJava());
         command.add("-Xmx512m");
@@ -74,6 +82,10 @@ final class FlinkJobs {
         if (entryClass != null) {
             command.add("--class");
             command.add(entryClass);
+        }
+        if (savepoint != null) {
+            command.add("--fromSavepoint");
+            command.add(savepoint);
         }
         command.add(jobJar().toString());
         command.addAll(jobArgs);
@@ -181,6 +193,50 @@ final class FlinkJobs {
                             }
                             return Optional.empty();
                         });
+    }
+
+    /**
+     * Stops a job with a savepoint into {@code directory} (what {@code flink stop} does) and
+     * returns the savepoint's path once it is complete.
+     */
+    String stopWithSavepoint(String jobId, Path directory, Duration timeout) {
+        String body =
+                "{\"targetDirectory\": \""
+                        + directory.toUri()
+                        + "\", \"drain\": false, \"formatType\": \"CANONICAL\"}";
+        String trigger =
+                flink.post("/jobs/" + jobId + "/stop", body)
+                        .map(answer -> answer.path("request-id").asText())
+                        .orElseThrow(
+                                () ->
+                                        new StackException(
+                                                "submit",
+                                                "the JobManager refused to stop job "
+                                                        + jobId
+                                                        + " with a savepoint"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> status = flink.get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if (status.isPresent()
+                    && status.get().path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.get().path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new StackException(
+                            "submit",
+                            "the savepoint of job "
+                                    + jobId
+                                    + " failed: "
+                                    + operation
+                                            .path("failure-cause")
+                                            .path("serialized-throwable")
+                                            .asText(operation.path("failure-cause").toString()));
+                }
+                return operation.path("location").asText();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        throw new StackException(
+                "submit", "the savepoint of job " + jobId + " did not complete in time");
     }
 
     /** Cancels a job through the REST API (what the web UI's Cancel button does). */

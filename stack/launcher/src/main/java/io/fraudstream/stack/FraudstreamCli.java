@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
             RunLocalCommand.class,
             DemoCommand.class,
             BenchCommand.class,
-            RulesCommand.class
+            RulesCommand.class,
+            ChaosCommand.class
         })
 public final class FraudstreamCli implements Runnable {
 

@@ -16,6 +16,43 @@ record ModuleJvm(String module, String mainClass, List<String> jvmOptions) {
     static final ModuleJvm ALERT_SINK =
             new ModuleJvm("alert-sink", "io.fraudstream.sink.AlertSinkMain", List.of());
 
+    /**
+     * txgen's arguments for a replay preloaded as fast as the broker takes it: {@code count}
+     * transactions of {@code accounts} cards, 0.5 % fraud, each fraud's verdict a simulated day
+     * later on {@code verdictsTopic}; the same seed gives the same stream.
+     */
+    static List<String> replayArgs(
+            String bootstrap,
+            String topic,
+            long count,
+            int accounts,
+            long seed,
+            String verdictsTopic,
+            String progress) {
+        return List.of(
+                "generate",
+                "--bootstrap-servers",
+                bootstrap,
+                "--topic",
+                topic,
+                "--count",
+                Long.toString(count),
+                "--accounts",
+                Integer.toString(accounts),
+                "--rate",
+                "max",
+                "--fraud-rate",
+                "0.005",
+                "--seed",
+                Long.toString(seed),
+                "--verdicts-delay",
+                "1d",
+                "--verdicts-topic",
+                verdictsTopic,
+                "--progress",
+                progress);
+    }
+
     ModuleJvm withJvmOptions(String... options) {
         return new ModuleJvm(module, mainClass, List.of(options));
     }

@@ -83,10 +83,10 @@ final class StackCommand {
     }
 
     /** Free loopback ports for a whole stack, and the options that select them. */
-    record Ports(int kafka, int controller, int flinkRest, int flinkRpc) {
+    record Ports(int kafka, int controller, int flinkRest, int flinkRpc, int zookeeper) {
 
         static Ports free() {
-            int[] ports = new int[4];
+            int[] ports = new int[5];
             List<ServerSocket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < ports.length; i++) {
@@ -100,7 +100,7 @@ final class StackCommand {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Ports(ports[0], ports[1], ports[2], ports[3]);
+            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4]);
         }
 
         List<String> options() {
@@ -108,7 +108,8 @@ final class StackCommand {
                     "--kafka-port", Integer.toString(kafka),
                     "--controller-port", Integer.toString(controller),
                     "--flink-rest-port", Integer.toString(flinkRest),
-                    "--flink-rpc-port", Integer.toString(flinkRpc));
+                    "--flink-rpc-port", Integer.toString(flinkRpc),
+                    "--zookeeper-port", Integer.toString(zookeeper));
         }
 
         String bootstrapServers() {
