@@ -26,9 +26,12 @@ final class ChaosReceiver implements AutoCloseable {
     static final String WEBHOOK = "/webhook";
     static final String CUSTOMER = "/customer";
 
-    /** How it answers: failing for {@code failFor}, then slow for {@code slowFor}, then well. */
-    record Behaviour(Duration failFor, Duration slowFor, Duration slowness) {
-        static final Behaviour WELL = new Behaviour(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    /**
+     * How it answers: with {@code failUntilReleased}, 503 until {@link #release()}; then, for
+     * {@code slowFor}, only after {@code slowness}; then well.
+     */
+    record Behaviour(boolean failUntilReleased, Duration slowFor, Duration slowness) {
+        static final Behaviour WELL = new Behaviour(false, Duration.ZERO, Duration.ZERO);
     }
 
     private final HttpServer server;
@@ -37,7 +40,7 @@ final class ChaosReceiver implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile Behaviour behaviour = Behaviour.WELL;
-    private volatile long firstRequestNanos;
+    private volatile long releasedAtNanos;
 
     ChaosReceiver() {
         try {
@@ -60,8 +63,13 @@ final class ChaosReceiver implements AutoCloseable {
         deliveries.clear();
         requests.set(0);
         refused.set(0);
-        firstRequestNanos = 0;
+        releasedAtNanos = behaviour.failUntilReleased() ? 0 : System.nanoTime();
         this.behaviour = behaviour;
+    }
+
+    /** Ends the failing phase: slow answers from now on for a while, then good ones. */
+    void release() {
+        releasedAtNanos = System.nanoTime();
     }
 
     /** Distinct idempotency keys delivered (answered 200) on {@code path}, with their counts. */
@@ -82,36 +90,20 @@ final class ChaosReceiver implements AutoCloseable {
         return refused.get();
     }
 
-    /** When the receiver started answering well again, or 0 while it still misbehaves. */
-    long recoveredAtNanos() {
-        long first = firstRequestNanos;
-        Behaviour b = behaviour;
-        if (first == 0) {
-            return 0;
-        }
-        long at = first + b.failFor().toNanos() + b.slowFor().toNanos();
-        return System.nanoTime() >= at ? at : 0;
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
         }
         requests.incrementAndGet();
-        synchronized (this) {
-            if (firstRequestNanos == 0) {
-                firstRequestNanos = System.nanoTime();
-            }
-        }
         Behaviour b = behaviour;
-        long since = System.nanoTime() - firstRequestNanos;
-        if (since < b.failFor().toNanos()) {
+        long released = releasedAtNanos;
+        if (released == 0) {
             refused.incrementAndGet();
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
             return;
         }
-        boolean slow = since < b.failFor().plus(b.slowFor()).toNanos();
+        boolean slow = System.nanoTime() - released < b.slowFor().toNanos();
         if (slow) {
             refused.incrementAndGet();
             // Past the sender's request timeout: it gives up and retries; this answer is lost.

@@ -49,8 +49,9 @@ enum ChaosScenario {
             Duration.ofMinutes(10)),
     SLOW_RECEIVER(
             "slow-receiver",
-            "the webhook and the customer gateway fail (503) for 60 s, then answer past the"
-                    + " timeout for 20 s: nothing lost, retries bounded, ingest not blocked",
+            "the webhook and the customer gateway fail (503) until every alert is stored, then"
+                    + " answer past the timeout for 20 s: nothing lost, retries bounded, ingest not"
+                    + " blocked",
             Duration.ofMinutes(10));
 
     private final String id;
