@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The chaos suite's webhook endpoint and customer messaging gateway: one local HTTP server that
  * counts every delivery by path and {@code Idempotency-Key}. For {@code slow-receiver} it
- * misbehaves on purpose: from its first request on, it answers 503 for a while, then answers slowly
- * (past the alert-sink's request timeout), then normally.
+ * misbehaves on purpose: it answers 503 until {@link #release()}, then slowly (past the
+ * alert-sink's request timeout) for a while, then normally.
  */
 final class ChaosReceiver implements AutoCloseable {
 

@@ -1,7 +1,11 @@
 package io.fraudstream.stack;
 
 import io.fraudstream.events.HostileRecords;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +42,7 @@ final class ChaosReplay {
     static final int SENTINELS_PER_PARTITION = 3;
     static final int SENTINELS = PARTITIONS * SENTINELS_PER_PARTITION;
     static final String SENTINEL_PREFIX = ChaosTally.SENTINEL_PREFIX;
+    static final long SEED = 20261201;
 
     private final StackLayout layout;
     private final String bootstrap;
@@ -59,8 +64,11 @@ final class ChaosReplay {
     }
 
     void preload(Admin admin) {
+        String made = "transactions=" + transactions + " accounts=" + accounts + " seed=" + SEED;
+        Path madeFile = layout.var().resolve("chaos/replay.txt");
         if (KafkaTopics.endOffsets(admin, TX_TOPIC) == transactions + SENTINELS
-                && KafkaTopics.exists(admin, VERDICT_TOPIC)) {
+                && KafkaTopics.exists(admin, VERDICT_TOPIC)
+                && made.equals(readQuietly(madeFile))) {
             out.printf(
                     Locale.ROOT,
                     "replay: %,d transactions already in %s%n",
@@ -87,13 +95,27 @@ final class ChaosReplay {
                                         TX_TOPIC,
                                         transactions,
                                         accounts,
-                                        20261201,
+                                        SEED,
                                         VERDICT_TOPIC,
                                         "off"));
         if (exit != 0) {
             throw new StackException("chaos", "txgen failed (exit " + exit + ")");
         }
         appendEndOfReplay();
+        try {
+            Files.createDirectories(madeFile.getParent());
+            Files.writeString(madeFile, made);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /**

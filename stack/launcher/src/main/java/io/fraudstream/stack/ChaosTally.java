@@ -149,10 +149,14 @@ final class ChaosTally {
                 bootstrap,
                 topic,
                 record -> {
-                    DeadLetter letter = DeadLetterCodec.INSTANCE.decode(record.value());
-                    reasons.put(
-                            letter.sourcePartition() + "@" + letter.sourceOffset(),
-                            letter.reason());
+                    try {
+                        DeadLetter letter = DeadLetterCodec.INSTANCE.decode(record.value());
+                        reasons.put(
+                                letter.sourcePartition() + "@" + letter.sourceOffset(),
+                                letter.reason());
+                    } catch (InvalidEventException e) {
+                        reasons.put("undecodable@" + record.offset(), e.getMessage());
+                    }
                 });
         return reasons;
     }

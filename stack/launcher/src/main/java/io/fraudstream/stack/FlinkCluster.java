@@ -330,6 +330,22 @@ final class FlinkCluster {
         }
     }
 
+    /**
+     * The registered TaskManagers: resource id to the address it registered from (its RPC path),
+     * which changes when a TaskManager of the same name is started again.
+     */
+    Map<String, String> registrations() {
+        Map<String, String> registered = new LinkedHashMap<>();
+        get("/taskmanagers")
+                .ifPresent(
+                        list -> {
+                            for (JsonNode tm : list.path("taskmanagers")) {
+                                registered.put(tm.path("id").asText(), tm.path("path").asText());
+                            }
+                        });
+        return registered;
+    }
+
     static int taskManagers(JsonNode overview) {
         return overview.path("taskmanagers").asInt(0);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -126,6 +127,9 @@ public final class LocalStack {
                 awaitHealthy(
                         zookeeper.process(), zookeeper.logFile(), deadline, zookeeper::answers);
             }
+            // A TaskManager started again replaces a registration the JobManager may still list
+            // until heartbeats time out: wait for the new one (its address differs).
+            Map<String, String> staleRegistrations = jmRunning ? flink.registrations() : Map.of();
             if (!jmRunning || !tmsToStart.isEmpty()) {
                 flink.writeConfig(topology);
                 CompletableFuture<List<List<String>>> jmParams =
@@ -159,16 +163,14 @@ public final class LocalStack {
             }
             List<ManagedProcess> flinkProcesses = new ArrayList<>(taskManagers);
             flinkProcesses.add(flink.jobManager());
-            for (ManagedProcess process : flinkProcesses) {
-                awaitHealthy(
-                        process,
-                        flink.logFile(process),
-                        deadline,
-                        () ->
-                                flink.overview()
-                                        .map(o -> FlinkCluster.ready(o, taskManagers.size()))
-                                        .orElse(false));
-            }
+            awaitHealthy(
+                    flinkProcesses,
+                    deadline,
+                    () ->
+                            flink.overview()
+                                            .map(o -> FlinkCluster.ready(o, taskManagers.size()))
+                                            .orElse(false)
+                                    && freshlyRegistered(tmsToStart, staleRegistrations));
             int slots = flink.overview().map(FlinkCluster::slots).orElse(0);
 
             line(
@@ -214,7 +216,11 @@ public final class LocalStack {
 
     private void refuseHaChangeWhileRunning(StackTopology topology) {
         StackTopology recorded = StackTopology.load(layout);
-        if (flink.jobManager().running().isPresent() && recorded.ha() != topology.ha()) {
+        boolean flinkRuns =
+                flink.jobManager().running().isPresent()
+                        || flink.everyTaskManager().stream()
+                                .anyMatch(tm -> tm.running().isPresent());
+        if (flinkRuns && recorded.ha() != topology.ha()) {
             throw new StackException(
                     "stack",
                     "the JobManager runs "
@@ -268,29 +274,56 @@ public final class LocalStack {
         }
     }
 
+    private boolean freshlyRegistered(List<ManagedProcess> started, Map<String, String> stale) {
+        Map<String, String> now = flink.registrations();
+        for (ManagedProcess tm : started) {
+            String address = now.get(tm.component());
+            if (address == null || address.equals(stale.get(tm.component()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void awaitHealthy(
             ManagedProcess process, Path log, long deadline, BooleanSupplier healthy) {
+        awaitHealthy(List.of(process), deadline, healthy, log);
+    }
+
+    private void awaitHealthy(
+            List<ManagedProcess> processes, long deadline, BooleanSupplier healthy) {
+        awaitHealthy(processes, deadline, healthy, null);
+    }
+
+    /** Waits until {@code healthy}; fails naming the first of {@code processes} that exited. */
+    private void awaitHealthy(
+            List<ManagedProcess> processes, long deadline, BooleanSupplier healthy, Path log) {
+        ManagedProcess first = processes.get(0);
         while (!healthy.getAsBoolean()) {
-            if (process.running().isEmpty()) {
-                throw new StackException(
-                        process.component(),
-                        "the process exited during start-up; read "
-                                + layout.show(log)
-                                + " and "
-                                + layout.show(process.outFile())
-                                + ". Last output:\n"
-                                + process.tail(20));
+            for (ManagedProcess process : processes) {
+                Path itsLog = log != null ? log : flink.logFile(process);
+                if (process.running().isEmpty()) {
+                    throw new StackException(
+                            process.component(),
+                            "the process exited during start-up; read "
+                                    + layout.show(itsLog)
+                                    + " and "
+                                    + layout.show(process.outFile())
+                                    + ". Last output:\n"
+                                    + process.tail(20));
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new StackException(
-                        process.component(),
-                        "not ready within the start-up timeout; read " + layout.show(log));
+                        first.component(),
+                        "not ready within the start-up timeout; read "
+                                + layout.show(log != null ? log : flink.logFile(first)));
             }
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StackException(process.component(), "interrupted while starting");
+                throw new StackException(first.component(), "interrupted while starting");
             }
         }
     }
