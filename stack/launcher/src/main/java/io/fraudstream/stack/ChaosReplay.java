@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,15 +16,10 @@ import java.util.Random;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -191,70 +185,54 @@ final class ChaosReplay {
         Random random = new Random(20261201);
         Map<String, HostileRecords.Record> sent = new HashMap<>();
         List<Map.Entry<Future<RecordMetadata>, HostileRecords.Record>> pending = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                        new KafkaConsumer<>(
-                                Map.of(
-                                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                        bootstrap,
-                                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                        5000),
-                                new ByteArrayDeserializer(),
-                                new ByteArrayDeserializer());
-                KafkaProducer<byte[], byte[]> producer =
-                        new KafkaProducer<>(
-                                Map.of(
-                                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                        bootstrap,
-                                        ProducerConfig.ACKS_CONFIG,
-                                        "all",
-                                        ProducerConfig.LINGER_MS_CONFIG,
-                                        20,
-                                        ProducerConfig.BATCH_SIZE_CONFIG,
-                                        256 * 1024,
-                                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                                        2 * 1024 * 1024,
-                                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                                        true),
-                                new ByteArraySerializer(),
-                                new ByteArraySerializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(TX_TOPIC).stream()
-                            .map(p -> new TopicPartition(TX_TOPIC, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long copied = 0;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    producer.send(
-                            new ProducerRecord<>(
-                                    POISON_TOPIC,
-                                    record.partition(),
-                                    record.key(),
-                                    record.value()));
-                    if (++copied % HOSTILE_EVERY == 0) {
-                        HostileRecords.Kind kind = kinds[random.nextInt(kinds.length)];
-                        if (kind == HostileRecords.Kind.OVERSIZED && random.nextInt(100) != 0) {
-                            kind = HostileRecords.Kind.DEEP_NESTING;
+        long[] copied = {0};
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                20,
+                                ProducerConfig.BATCH_SIZE_CONFIG,
+                                256 * 1024,
+                                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                                2 * 1024 * 1024,
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            ChaosTally.read(
+                    bootstrap,
+                    TX_TOPIC,
+                    record -> {
+                        producer.send(
+                                new ProducerRecord<>(
+                                        POISON_TOPIC,
+                                        record.partition(),
+                                        record.key(),
+                                        record.value()));
+                        if (++copied[0] % HOSTILE_EVERY == 0) {
+                            HostileRecords.Kind kind = kinds[random.nextInt(kinds.length)];
+                            if (kind == HostileRecords.Kind.OVERSIZED && random.nextInt(100) != 0) {
+                                kind = HostileRecords.Kind.DEEP_NESTING;
+                            }
+                            HostileRecords.Record bad = records.record(kind, random);
+                            pending.add(
+                                    Map.entry(
+                                            producer.send(
+                                                    new ProducerRecord<>(
+                                                            POISON_TOPIC,
+                                                            record.partition(),
+                                                            bad.key(),
+                                                            bad.value())),
+                                            bad));
+                            if (pending.size() > 10_000) {
+                                collect(pending, sent);
+                            }
                         }
-                        HostileRecords.Record bad = records.record(kind, random);
-                        pending.add(
-                                Map.entry(
-                                        producer.send(
-                                                new ProducerRecord<>(
-                                                        POISON_TOPIC,
-                                                        record.partition(),
-                                                        bad.key(),
-                                                        bad.value())),
-                                        bad));
-                    }
-                }
-                if (pending.size() > 10_000) {
-                    collect(pending, sent);
-                }
-            }
+                    });
             producer.flush();
             collect(pending, sent);
         }

@@ -2,7 +2,8 @@ package io.fraudstream.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fraudstream.events.HostileRecords;
-import java.io.IOException;
+import io.fraudstream.events.RuleStatus;
+import io.fraudstream.events.RuleStatusCodec;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -595,37 +595,19 @@ final class ChaosSuite {
         return status;
     }
 
+    /** The rule's latest status on the scenario's status topic, e.g. {@code ACCEPTED v1}. */
     private String ruleStatus(Topics topics, String ruleId) {
         String[] status = {"missing"};
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(topics.rulesStatus(), 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() != null
-                            && new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)
-                                    .equals(ruleId)) {
-                        JsonNode s = readJson(r.value());
-                        status[0] = s.path("status").asText() + " v" + s.path("version").asText();
+        ChaosTally.read(
+                bootstrap,
+                topics.rulesStatus(),
+                record -> {
+                    RuleStatus s = RuleStatusCodec.INSTANCE.decode(record.value());
+                    if (s.ruleId().equals(ruleId)) {
+                        status[0] = s.status() + " v" + s.version();
                     }
-                }
-            }
-        }
+                });
         return status[0];
-    }
-
-    private static JsonNode readJson(byte[] value) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);
-        } catch (IOException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        }
     }
 
     /** Whether the job restored the savepoint (not a fresh start from the earliest offsets). */

@@ -161,7 +161,11 @@ final class ChaosTally {
         return reasons;
     }
 
-    private static void read(
+    /**
+     * Calls {@code each} for every record of {@code topic}, from its beginning to the end offsets
+     * (under {@code read_committed}, the last stable offsets) found when it starts.
+     */
+    static void read(
             String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
