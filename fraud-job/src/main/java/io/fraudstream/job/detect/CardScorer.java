@@ -143,6 +143,7 @@ public final class CardScorer
     private transient Map<Alert.Action, Counter> alertsByAction;
     private transient Map<String, Counter> alertsByDetector;
     private transient Histogram latency;
+    private transient Histogram inJobLatency;
 
     public CardScorer(FraudJobConfig config, Scorer scorer) {
         this.ruleVersion = config.ruleVersion();
@@ -225,6 +226,10 @@ public final class CardScorer
         latency =
                 metrics.histogram(
                         "eventToAlertLatencyMs", new DescriptiveStatisticsHistogram(10_000));
+        // Source receive to alert: the job's own share, without Kafka's fetch.
+        inJobLatency =
+                metrics.histogram(
+                        "receiveToAlertLatencyMs", new DescriptiveStatisticsHistogram(10_000));
     }
 
     @Override
@@ -482,7 +487,7 @@ public final class CardScorer
                             publishFeatures ? featureMap() : Map.of()));
         }
         if (result.decision != TransactionScore.Decision.APPROVE) {
-            alert(state, tx, time, late, in.ingestTime, reasons, versions, out);
+            alert(state, tx, time, late, in, reasons, versions, out);
         }
     }
 
@@ -566,7 +571,7 @@ public final class CardScorer
             Transaction tx,
             long time,
             boolean late,
-            long ingestTime,
+            Ingested in,
             List<TransactionScore.Contribution> contributions,
             String versions,
             Collector<Alert> out) {
@@ -653,8 +658,11 @@ public final class CardScorer
                         tx.currency()));
         alerts.inc();
         alertsByAction.get(action).inc();
-        if (ingestTime > 0) {
-            latency.update(Math.max(0, now.toEpochMilli() - ingestTime));
+        if (in.ingestTime > 0) {
+            latency.update(Math.max(0, now.toEpochMilli() - in.ingestTime));
+        }
+        if (in.receivedAt > 0) {
+            inJobLatency.update(Math.max(0, now.toEpochMilli() - in.receivedAt));
         }
     }
 

@@ -24,6 +24,9 @@ public class Ingested {
     /** The Kafka record timestamp (epoch ms): when the transaction entered Kafka. */
     public long ingestTime;
 
+    /** When the job's source decoded the record (epoch ms, the TaskManager's clock). */
+    public long receivedAt;
+
     /** Whether the record decoded but was rejected for an implausible event time. */
     public boolean implausibleTime;
 

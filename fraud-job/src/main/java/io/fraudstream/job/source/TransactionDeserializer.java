@@ -59,7 +59,9 @@ public final class TransactionDeserializer implements KafkaRecordDeserialization
             rejected.implausibleTime = true;
             return rejected;
         }
-        return Ingested.valid(transaction, record.timestamp());
+        Ingested valid = Ingested.valid(transaction, record.timestamp());
+        valid.receivedAt = nowMs;
+        return valid;
     }
 
     static Ingested deadLetter(

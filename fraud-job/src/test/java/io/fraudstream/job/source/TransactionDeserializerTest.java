@@ -23,13 +23,14 @@ class TransactionDeserializerTest {
                     new EventTimePolicy(Duration.ofMinutes(5), Duration.ofDays(7300)));
 
     @Test
-    void aValidTransactionPassesWithItsKafkaTimestamp() {
+    void aValidTransactionPassesWithItsKafkaTimestampAndTheTimeItWasReceived() {
         Ingested in =
                 deserializer.decode(record("acct-1".getBytes(), json("2026-12-01T09:59:00Z")), NOW);
 
         assertThat(in.isValid()).isTrue();
         assertThat(in.transaction.accountId()).isEqualTo("acct-1");
         assertThat(in.ingestTime).isEqualTo(42L);
+        assertThat(in.receivedAt).isEqualTo(NOW);
         assertThat(in.key).isNull();
     }
 

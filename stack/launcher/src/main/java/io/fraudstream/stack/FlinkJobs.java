@@ -160,6 +160,11 @@ final class FlinkJobs {
 
     /** The sum over all subtasks of a vertex metric, e.g. {@code numRecordsIn}; 0 when unknown. */
     long vertexMetric(String jobId, String vertexNamePart, String metric) {
+        return vertexMetric(jobId, vertexNamePart, metric, "sum");
+    }
+
+    /** As {@link #vertexMetric(String, String, String)}, aggregated by {@code agg} (max, ...). */
+    long vertexMetric(String jobId, String vertexNamePart, String metric, String agg) {
         Optional<JsonNode> job = flink.get("/jobs/" + jobId);
         if (job.isEmpty()) {
             return 0;
@@ -173,12 +178,36 @@ final class FlinkJobs {
                                         + vertex.path("id").asText()
                                         + "/subtasks/metrics?get="
                                         + metric
-                                        + "&agg=sum")
-                        .map(m -> m.path(0).path("sum").asLong(0))
+                                        + "&agg="
+                                        + agg)
+                        .map(m -> m.path(0).path(agg).asLong(0))
                         .orElse(0L);
             }
         }
         return 0;
+    }
+
+    /**
+     * A task metric of the job's last vertex (its sink's chain), summed over its subtasks; 0 while
+     * the job or the metric is not there.
+     */
+    long lastVertexMetric(String jobId, String metric) {
+        Optional<JsonNode> job = flink.get("/jobs/" + jobId);
+        if (job.isEmpty() || job.get().path("vertices").isEmpty()) {
+            return 0;
+        }
+        JsonNode vertices = job.get().path("vertices");
+        String vertex = vertices.get(vertices.size() - 1).path("id").asText();
+        return flink.get(
+                        "/jobs/"
+                                + jobId
+                                + "/vertices/"
+                                + vertex
+                                + "/subtasks/metrics?get="
+                                + metric
+                                + "&agg=sum")
+                .map(m -> m.path(0).path("sum").asLong(0))
+                .orElse(0L);
     }
 
     /** The vertex id whose name contains {@code vertexNamePart}, if the job has one. */

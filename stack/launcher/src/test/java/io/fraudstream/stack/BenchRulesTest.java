@@ -16,7 +16,7 @@ class BenchRulesTest {
         Set<String> scopes = new HashSet<>();
         Set<Rule.Function> functions = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            Rule rule = RuleParser.parse(BenchCommand.benchRule("bench-rule-" + i, i));
+            Rule rule = RuleParser.parse(BenchTopics.benchRule("bench-rule-" + i, i));
             assertThat(rule.id()).isEqualTo("bench-rule-" + i);
             assertThat(rule.mode()).isEqualTo(Rule.Mode.ACTIVE);
             scopes.add(rule.groupBy().toString());
