@@ -55,6 +55,14 @@ final class Checks {
         boolean blank = true;
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
+            // Printable ASCII, nearly every character of every event: none of the checks below.
+            if (c > ' ' && c < 0x7F) {
+                blank = false;
+                continue;
+            }
+            if (c == ' ') {
+                continue;
+            }
             if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c)
                         && i + 1 < length

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code fraudstream bench}: the fraud job side by side with a Flink SQL peer, Flink SQL's
@@ -41,6 +44,8 @@ final class BenchCommand implements Runnable {
 
     @Mixin StackOptions stack;
 
+    @Spec CommandSpec spec;
+
     @Option(names = "--latency", description = "Measure latency instead of throughput.")
     boolean latency;
 
@@ -50,6 +55,15 @@ final class BenchCommand implements Runnable {
             description =
                     "Throughput: rounds of the four side-by-side jobs (default: ${DEFAULT-VALUE}).")
     int repeat;
+
+    @Option(
+            names = "--jobs",
+            split = ",",
+            defaultValue = "fraud,sql-peer,sql-pass-through,pass-through",
+            description =
+                    "Throughput: the side-by-side jobs to run, in order (default: ${DEFAULT-VALUE};"
+                            + " fewer for profiling one of them).")
+    List<String> sideBySide;
 
     @Option(
             names = "--cost",
@@ -126,9 +140,11 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         if (repeat < 1 || parallelism < 1 || transactions < 1 || accounts < 1) {
-            throw new StackException(
-                    "bench", "--repeat, --parallelism, --transactions and --accounts must be >= 1");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--repeat, --parallelism, --transactions and --accounts must be >= 1");
         }
+        List<BenchPeer> round = sideBySide();
         StackLayout layout = stack.layout();
         LocalStack local = new LocalStack(layout, stack.ports(layout), System.out);
         local.up(Duration.ofSeconds(180));
@@ -139,24 +155,45 @@ final class BenchCommand implements Runnable {
                 new BenchLatency(layout, local, jobs, admin, out)
                         .run(rate, seconds, warmupSeconds, accounts, parallelism, options());
             } else {
-                throughput(layout, local, jobs, admin);
+                throughput(layout, local, jobs, admin, round);
             }
         }
     }
 
-    private void throughput(StackLayout layout, LocalStack local, FlinkJobs jobs, Admin admin) {
+    /** The --jobs, checked before anything starts. */
+    private List<BenchPeer> sideBySide() {
+        List<BenchPeer> round = new ArrayList<>();
+        for (String name : sideBySide) {
+            round.add(
+                    switch (name) {
+                        case "fraud" -> withOptions(BenchPeer.fraudJob());
+                        case "sql-peer" -> BenchPeer.sqlPeer();
+                        case "sql-pass-through" -> BenchPeer.sqlPassThrough();
+                        case "pass-through" -> BenchPeer.passThrough();
+                        default ->
+                                throw new ParameterException(
+                                        spec.commandLine(),
+                                        "--jobs: unknown job "
+                                                + name
+                                                + "; one of fraud, sql-peer, sql-pass-through,"
+                                                + " pass-through");
+                    });
+        }
+        return round;
+    }
+
+    private void throughput(
+            StackLayout layout,
+            LocalStack local,
+            FlinkJobs jobs,
+            Admin admin,
+            List<BenchPeer> round) {
         String bootstrap = local.ports().bootstrapServers();
         BenchTopics.preload(layout, admin, bootstrap, transactions, accounts, reuse, out);
         BenchTopics.Distinct distinct = BenchTopics.distinct(bootstrap, BenchTopics.TX_TOPIC);
         BenchThroughput bench =
                 new BenchThroughput(layout, local, jobs, admin, out, transactions, parallelism);
         BenchReport report = new BenchReport(out);
-        List<BenchPeer> round =
-                List.of(
-                        withOptions(BenchPeer.fraudJob()),
-                        BenchPeer.sqlPeer(),
-                        BenchPeer.sqlPassThrough(),
-                        BenchPeer.passThrough());
         for (int r = 1; r <= repeat; r++) {
             out.printf(Locale.ROOT, "round %d of %d%n", r, repeat);
             for (BenchPeer job : round) {
