@@ -3,6 +3,7 @@ package io.fraudstream.job.rules;
 import io.fraudstream.events.RuleHit;
 import io.fraudstream.events.RuleStatus;
 import io.fraudstream.job.detect.CardInput;
+import io.fraudstream.job.exchange.CardInputSerializer;
 import io.fraudstream.job.source.Ingested;
 import io.fraudstream.model.config.ConfigException;
 import io.fraudstream.model.rules.RuleFiles;
@@ -103,7 +104,7 @@ public final class RuleStreams {
                         .process(new RuleRouter())
                         .uid(UID_ROUTE)
                         .name("route to rules")
-                        .returns(TypeInformation.of(CardInput.class));
+                        .returns(CardInputSerializer.TYPE);
         SingleOutputStreamOperator<CardInput> answers =
                 routed.getSideOutput(RuleRouter.TASKS)
                         .keyBy(t -> t.key, Types.STRING)
@@ -111,7 +112,7 @@ public final class RuleStreams {
                         .process(new RuleWindows())
                         .uid(UID_WINDOWS)
                         .name("rule windows")
-                        .returns(TypeInformation.of(CardInput.class));
+                        .returns(CardInputSerializer.TYPE);
         return new Wired(
                 routed.union(answers),
                 changes.getSideOutput(RuleValidator.STATUS),
