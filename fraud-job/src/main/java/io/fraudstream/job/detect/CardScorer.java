@@ -274,10 +274,15 @@ public final class CardScorer
             if (state == null) {
                 state = evaluator.newState();
             }
+            boolean head = state.heldCount == 0;
             state.heldCount++;
             if (waitForVerdicts) {
                 heldTransactions.inc();
-                ctx.timerService().registerEventTimeTimer(time - lagMs);
+                // One timer per account, for the first in line: the rest wait behind it, and
+                // release() sets the timer of whichever is first after it.
+                if (head) {
+                    ctx.timerService().registerEventTimeTimer(time - lagMs);
+                }
             }
             if (waitForRules) {
                 waitingForRules.inc();
@@ -350,6 +355,13 @@ public final class CardScorer
         }
         state.heldCount = waiting.size();
         held.update(waiting);
+        if (feedback && !waiting.isEmpty()) {
+            long headReady =
+                    waiting.get(0).transaction.transaction.timestamp().toEpochMilli() - lagMs;
+            if (headReady > watermark) {
+                ctx.timerService().registerEventTimeTimer(headReady);
+            }
+        }
     }
 
     /** Records how many answers the transaction waits for; whether they are all in already. */

@@ -132,6 +132,34 @@ class FeedbackScoringTest {
     }
 
     @Test
+    void heldTransactionsGoOneAfterAnotherAsTheWatermarkPassesEachWithOneTimerPerAccount()
+            throws Exception {
+        start();
+        Instant first = T0.plus(Duration.ofHours(1));
+        harness.watermark(T0.toEpochMilli());
+        send("acct-1", "term-1", first);
+        send("acct-1", "term-1", first.plusSeconds(30));
+        send("acct-1", "term-1", first.plusSeconds(60));
+        send("acct-2", "term-1", first);
+        // the first in line of each account has a timer (besides each account's cleanup timer)
+        long timers = harness.numEventTimeTimers();
+
+        harness.watermark(first.minus(LAG).toEpochMilli());
+        assertThat(scores())
+                .extracting(TransactionScore::transactionId)
+                .containsExactly("tx-1", "tx-4");
+        harness.watermark(first.minus(LAG).plusSeconds(29).toEpochMilli());
+        assertThat(scores()).hasSize(2);
+        harness.watermark(first.minus(LAG).plusSeconds(30).toEpochMilli());
+        assertThat(scores()).extracting(TransactionScore::transactionId).endsWith("tx-2");
+        harness.watermark(first.minus(LAG).plusSeconds(60).toEpochMilli());
+        assertThat(scores())
+                .extracting(TransactionScore::transactionId)
+                .containsExactly("tx-1", "tx-4", "tx-2", "tx-3");
+        assertThat(timers).isLessThanOrEqualTo(4);
+    }
+
+    @Test
     void aCardConfirmedCompromisedIsDeclinedFromTheVerdictsTimeOn() throws Exception {
         start(Map.of("feedback.decline-compromised-cards", "true"));
         Instant decided = T0.plus(Duration.ofHours(1));
