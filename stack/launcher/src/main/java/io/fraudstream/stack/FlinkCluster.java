@@ -188,7 +188,12 @@ final class FlinkCluster {
 
     /** The Java 17 module opens Flink needs, from {@code env.java.opts.all} of the config. */
     List<String> javaOpens() {
-        Object opts = readFlattened(layout.conf().resolve("flink/config.yaml")).get(JAVA_OPTS_KEY);
+        return javaOpts(JAVA_OPTS_KEY);
+    }
+
+    /** JVM flags under {@code key} of the config (such as {@code env.java.opts.taskmanager}). */
+    private List<String> javaOpts(String key) {
+        Object opts = readFlattened(layout.conf().resolve("flink/config.yaml")).get(key);
         if (opts == null) {
             return List.of();
         }
@@ -252,6 +257,12 @@ final class FlinkCluster {
     ProcessHandle start(String java, ManagedProcess process, List<List<String>> resources) {
         List<String> jvm = new ArrayList<>(resources.get(0));
         jvm.addAll(javaOpens());
+        // As Flink's scripts do: the JobManager's or TaskManager's own flags after the common ones.
+        jvm.addAll(
+                javaOpts(
+                        process.component().equals(JOBMANAGER)
+                                ? "env.java.opts.jobmanager"
+                                : "env.java.opts.taskmanager"));
         jvm.add("-Djava.awt.headless=true");
         jvm.add("-Dlog.file=" + logFile(process));
         jvm.add(
