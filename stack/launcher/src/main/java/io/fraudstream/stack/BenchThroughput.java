@@ -84,11 +84,16 @@ final class BenchThroughput {
             long lastReport = started;
             for (int poll = 0; seen < transactions; poll++) {
                 long now = System.nanoTime();
+                // a REST call that fails answers 0: progress only goes forward
                 seen =
-                        job.scorer()
-                                ? jobs.vertexMetric(
-                                        jobId, BenchPeer.SCORER_VERTEX, BenchPeer.SCORED_METRIC)
-                                : jobs.lastVertexMetric(jobId, "numRecordsIn");
+                        Math.max(
+                                seen,
+                                job.scorer()
+                                        ? jobs.vertexMetric(
+                                                jobId,
+                                                BenchPeer.SCORER_VERTEX,
+                                                BenchPeer.SCORED_METRIC)
+                                        : jobs.lastVertexMetric(jobId, "numRecordsIn"));
                 if (first == 0 && seen > 0) {
                     first = now;
                 }
@@ -106,7 +111,7 @@ final class BenchThroughput {
                     throw new StackException(
                             "bench", "job " + jobId + " did not drain the topic within 15 min");
                 }
-                if (seen == 0 && now - started > Duration.ofMinutes(2).toNanos()) {
+                if (first == 0 && now - started > Duration.ofMinutes(2).toNanos()) {
                     throw new StackException(
                             "bench",
                             "job "
