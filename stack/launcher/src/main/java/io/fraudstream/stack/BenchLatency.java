@@ -104,96 +104,110 @@ final class BenchLatency {
         args.addAll(BenchPeer.fraudTopics());
         args.addAll(jobOptions);
         String jobId = jobs.submit(args).jobId();
-        jobs.awaitState(jobId, "RUNNING", Duration.ofSeconds(60));
         Map<String, Long> appended = new ConcurrentHashMap<>();
         Histogram fetch = new Histogram(MAX_MS, 3);
         AtomicBoolean stop = new AtomicBoolean();
+        // transactions appended from then on count in the fetch histogram
+        java.util.concurrent.atomic.AtomicLong measureFrom =
+                new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
         Thread transactionsReader =
                 new Thread(
-                        () -> readAppendTimes(bootstrap, appended, fetch, stop), "bench-tx-reader");
-        transactionsReader.start();
-        long loadStart = System.currentTimeMillis();
-        Process generator =
-                BenchTopics.startGenerator(
-                        layout,
-                        List.of(
-                                "generate",
-                                "--bootstrap-servers",
-                                bootstrap,
-                                "--topic",
-                                BenchTopics.LAT_TX_TOPIC,
-                                "--clock",
-                                "live",
-                                "--rate",
-                                Integer.toString(rate),
-                                "--duration",
-                                seconds + "s",
-                                "--accounts",
-                                Integer.toString(accounts),
-                                "--fraud-rate",
-                                "0.01",
-                                "--progress",
-                                "lines"));
-        out.printf(
-                Locale.ROOT,
-                "job %s running; generating %,d tx/s for %d s ...%n",
-                jobId,
-                rate,
-                seconds);
+                        () -> readAppendTimes(bootstrap, appended, fetch, measureFrom, stop),
+                        "bench-tx-reader");
+        transactionsReader.setDaemon(true);
+        Process generator = null;
         List<Path> steady = new ArrayList<>();
         long alerts = 0;
         int unmatched;
         String inJob;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                latestConsumer(bootstrap, BenchTopics.LAT_ALERT_TOPIC)) {
-            long drainUntil = Long.MAX_VALUE;
-            // per alert's transaction: arrival at this consumer, alert append, decision, hand-off
-            Map<String, long[]> received = new HashMap<>();
-            while (System.currentTimeMillis() < drainUntil) {
-                if (!generator.isAlive() && drainUntil == Long.MAX_VALUE) {
-                    drainUntil = System.currentTimeMillis() + 5000;
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(5))) {
-                    long now = System.currentTimeMillis();
-                    try {
-                        Alert alert = AlertCodec.INSTANCE.decode(record.value());
-                        received.put(
-                                alert.transactionId(),
-                                new long[] {
-                                    now,
-                                    record.timestamp(),
-                                    alert.detectedAt().toEpochMilli(),
-                                    handoff(record)
-                                });
-                        alerts++;
-                    } catch (InvalidEventException e) {
-                        throw new StackException("bench", "undecodable alert: " + e.getMessage());
+        try {
+            jobs.awaitState(jobId, "RUNNING", Duration.ofSeconds(60));
+            transactionsReader.start();
+            long loadStart = System.currentTimeMillis();
+            measureFrom.set(loadStart + warmupSeconds * 1000L);
+            generator =
+                    BenchTopics.startGenerator(
+                            layout,
+                            List.of(
+                                    "generate",
+                                    "--bootstrap-servers",
+                                    bootstrap,
+                                    "--topic",
+                                    BenchTopics.LAT_TX_TOPIC,
+                                    "--clock",
+                                    "live",
+                                    "--rate",
+                                    Integer.toString(rate),
+                                    "--duration",
+                                    seconds + "s",
+                                    "--accounts",
+                                    Integer.toString(accounts),
+                                    "--fraud-rate",
+                                    "0.01",
+                                    "--progress",
+                                    "lines"));
+            out.printf(
+                    Locale.ROOT,
+                    "job %s running; generating %,d tx/s for %d s ...%n",
+                    jobId,
+                    rate,
+                    seconds);
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    latestConsumer(bootstrap, BenchTopics.LAT_ALERT_TOPIC)) {
+                long drainUntil = Long.MAX_VALUE;
+                // per alert's transaction: arrival at this consumer, alert append, decision,
+                // hand-off
+                Map<String, long[]> received = new HashMap<>();
+                while (System.currentTimeMillis() < drainUntil) {
+                    if (!generator.isAlive() && drainUntil == Long.MAX_VALUE) {
+                        drainUntil = System.currentTimeMillis() + 5000;
                     }
-                }
-                for (var it = received.entrySet().iterator(); it.hasNext(); ) {
-                    var entry = it.next();
-                    Long append = appended.get(entry.getKey());
-                    if (append != null) {
-                        long[] t = entry.getValue();
-                        if (append - loadStart >= warmupSeconds * 1000L) {
-                            long handoff = t[3] > 0 ? t[3] : t[2];
-                            steady.add(
-                                    new Path(
-                                            t[1] - append,
-                                            t[2] - append,
-                                            handoff - t[2],
-                                            t[1] - handoff,
-                                            t[0] - t[1]));
+                    for (ConsumerRecord<byte[], byte[]> record :
+                            consumer.poll(Duration.ofMillis(5))) {
+                        long now = System.currentTimeMillis();
+                        try {
+                            Alert alert = AlertCodec.INSTANCE.decode(record.value());
+                            received.put(
+                                    alert.transactionId(),
+                                    new long[] {
+                                        now,
+                                        record.timestamp(),
+                                        alert.detectedAt().toEpochMilli(),
+                                        handoff(record)
+                                    });
+                            alerts++;
+                        } catch (InvalidEventException e) {
+                            throw new StackException(
+                                    "bench", "undecodable alert: " + e.getMessage());
                         }
-                        it.remove();
+                    }
+                    for (var it = received.entrySet().iterator(); it.hasNext(); ) {
+                        var entry = it.next();
+                        Long append = appended.get(entry.getKey());
+                        if (append != null) {
+                            long[] t = entry.getValue();
+                            if (append - loadStart >= warmupSeconds * 1000L) {
+                                long handoff = t[3] > 0 ? t[3] : t[2];
+                                steady.add(
+                                        new Path(
+                                                t[1] - append,
+                                                t[2] - append,
+                                                handoff - t[2],
+                                                t[1] - handoff,
+                                                t[0] - t[1]));
+                            }
+                            it.remove();
+                        }
                     }
                 }
+                unmatched = received.size();
+                inJob = inJobPercentiles(jobId);
             }
-            unmatched = received.size();
-            inJob = inJobPercentiles(jobId);
         } finally {
             stop.set(true);
-            generator.destroy();
+            if (generator != null) {
+                generator.destroy();
+            }
             jobs.cancel(jobId);
         }
         try {
@@ -236,8 +250,8 @@ final class BenchLatency {
         print("alert appended -> bench consumer", paths, Path::consume);
         print("transaction appended -> bench consumer", fetch);
         out.println(
-                "  (the bench's own fetch of every transaction: what a consumer like the job's"
-                        + " source waits for Kafka)");
+                "  (the bench's own fetch of every transaction after warm-up: what a consumer like"
+                        + " the job's source waits for Kafka)");
         out.println("  job metric, source receive -> decided (last 10,000 alerts per subtask)");
         out.println("    " + inJob);
         // Where the tail's milliseconds go: the mean of each part over the slowest 1 %.
@@ -305,7 +319,7 @@ final class BenchLatency {
             String name = p.equals("p999") ? "p99.9" : p.equals("median") ? "p50" : p;
             line.append(name).append(' ').append(ms).append(" ms  ");
         }
-        return line.toString().trim() + " (the slower subtask's)";
+        return line.toString().trim() + " (each the larger of the subtasks')";
     }
 
     private static long handoff(ConsumerRecord<byte[], byte[]> record) {
@@ -321,13 +335,19 @@ final class BenchLatency {
     }
 
     private static void readAppendTimes(
-            String bootstrap, Map<String, Long> appended, Histogram fetch, AtomicBoolean stop) {
+            String bootstrap,
+            Map<String, Long> appended,
+            Histogram fetch,
+            java.util.concurrent.atomic.AtomicLong measureFrom,
+            AtomicBoolean stop) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 latestConsumer(bootstrap, BenchTopics.LAT_TX_TOPIC)) {
             while (!stop.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
-                    fetch.recordValue(Math.min(Math.max(0, now - record.timestamp()), MAX_MS));
+                    if (record.timestamp() >= measureFrom.get()) {
+                        fetch.recordValue(Math.min(Math.max(0, now - record.timestamp()), MAX_MS));
+                    }
                     try {
                         appended.put(
                                 TransactionCodec.INSTANCE.decode(record.value()).transactionId(),

@@ -20,7 +20,10 @@ final class BenchThroughput {
 
     private static final Duration POLL = Duration.ofMillis(50);
 
-    /** One drain's numbers. */
+    /**
+     * One drain's numbers: {@code records} went through between {@code firstNanos} (the first poll
+     * that saw any) and {@code lastNanos} (the poll that saw the last, or the job's end).
+     */
     record Result(
             BenchPeer job,
             String jobId,
@@ -78,12 +81,15 @@ final class BenchThroughput {
         try {
             jobs.awaitState(jobId, "RUNNING", Duration.ofSeconds(60));
             long first = 0;
+            long seenAtFirst = 0;
+            long last = 0;
             long seen = 0;
             long started = System.nanoTime();
             long deadline = started + Duration.ofMinutes(15).toNanos();
             long lastReport = started;
-            for (int poll = 0; seen < transactions; poll++) {
+            while (last == 0) {
                 long now = System.nanoTime();
+                long before = seen;
                 // a REST call that fails answers 0: progress only goes forward
                 seen =
                         Math.max(
@@ -95,13 +101,26 @@ final class BenchThroughput {
                                                 BenchPeer.SCORED_METRIC)
                                         : jobs.lastVertexMetric(jobId, "numRecordsIn"));
                 if (first == 0 && seen > 0) {
+                    // the rate counts from here, over the records after this poll's
                     first = now;
+                    seenAtFirst = seen;
                 }
-                if (job.bounded()
-                        && poll % 10 == 9
+                if (seen >= transactions) {
+                    last = now;
+                } else if (job.bounded()
+                        && seen == before
                         && jobs.state(jobId).filter("FINISHED"::equals).isPresent()) {
-                    // finished between two polls: every record has been through
+                    // a bounded job that ended between two polls has been through every record
+                    if (first == 0) {
+                        throw new StackException(
+                                "bench",
+                                "job "
+                                        + jobId
+                                        + " finished before its first progress poll: give it"
+                                        + " more --transactions");
+                    }
                     seen = transactions;
+                    last = now;
                 }
                 if (now - lastReport > Duration.ofSeconds(10).toNanos()) {
                     out.printf(Locale.ROOT, "    %,d / %,d%n", seen, transactions);
@@ -119,9 +138,10 @@ final class BenchThroughput {
                                     + " read nothing in 2 min; read the TaskManager log "
                                     + layout.show(layout.log("flink-taskmanager.log")));
                 }
-                LockSupport.parkNanos(POLL.toNanos());
+                if (last == 0) {
+                    LockSupport.parkNanos(POLL.toNanos());
+                }
             }
-            long last = System.nanoTime();
             long output = KafkaTopics.endOffsets(admin, BenchTopics.ALERT_TOPIC);
             Map<String, Long> state =
                     measureState && job.fraud()
@@ -132,14 +152,17 @@ final class BenchThroughput {
             return new Result(
                     job,
                     jobId,
-                    seen,
+                    seen - seenAtFirst,
                     first,
                     last,
                     output,
                     Optional.ofNullable(state.get(BenchPeer.SCORER_VERTEX)),
                     Optional.ofNullable(state.get(BenchPeer.ENTITY_VERTEX)));
         } finally {
-            if (jobs.state(jobId).filter("RUNNING"::equals).isPresent()) {
+            // whatever it is doing (running, restarting, initialising), it gives its slots back
+            if (jobs.state(jobId)
+                    .filter(s -> !List.of("FINISHED", "CANCELED", "FAILED").contains(s))
+                    .isPresent()) {
                 jobs.cancel(jobId);
             }
             awaitSlotsFree();
