@@ -114,7 +114,9 @@ record BenchPeer(
 
     /** Every job reads the same topic from the start with a fresh group, at one parallelism. */
     List<String> args(String bootstrap, int parallelism) {
-        String name = "bench-" + label.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
+        String name =
+                "bench-"
+                        + label.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(java.util.Locale.ROOT);
         List<String> args = new ArrayList<>(leadingArgs);
         args.addAll(
                 List.of(
