@@ -5,7 +5,6 @@ import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -181,25 +175,10 @@ final class BenchTopics {
     static Distinct distinct(String bootstrap, String topic) {
         Set<String> keys = new HashSet<>();
         Set<String> entities = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrap,
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                5000),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(200))) {
+        KafkaTopics.readAll(
+                bootstrap,
+                topic,
+                record -> {
                     keys.add(new String(record.key(), StandardCharsets.UTF_8));
                     try {
                         Transaction tx = TransactionCodec.INSTANCE.decode(record.value());
@@ -212,9 +191,7 @@ final class BenchTopics {
                     } catch (InvalidEventException e) {
                         // a malformed record has no entities; the job dead-letters it
                     }
-                }
-            }
-        }
+                });
         return new Distinct(keys.size(), entities.size());
     }
 }

@@ -203,7 +203,7 @@ final class ChaosReplay {
                                 true),
                         new ByteArraySerializer(),
                         new ByteArraySerializer())) {
-            ChaosTally.read(
+            KafkaTopics.readAll(
                     bootstrap,
                     TX_TOPIC,
                     record -> {

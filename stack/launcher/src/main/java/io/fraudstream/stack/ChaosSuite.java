@@ -598,7 +598,7 @@ final class ChaosSuite {
     /** The rule's latest status on the scenario's status topic, e.g. {@code ACCEPTED v1}. */
     private String ruleStatus(Topics topics, String ruleId) {
         String[] status = {"missing"};
-        ChaosTally.read(
+        KafkaTopics.readAll(
                 bootstrap,
                 topics.rulesStatus(),
                 record -> {

@@ -7,20 +7,13 @@ import io.fraudstream.events.DeadLetterCodec;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.TransactionScore;
 import io.fraudstream.events.TransactionScoreCodec;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a chaos scenario finds on a topic, read from the beginning to its end offsets with {@code
@@ -49,7 +42,7 @@ final class ChaosTally {
         Map<String, Integer> records = new HashMap<>();
         Set<String> blocks = new HashSet<>();
         long[] total = {0};
-        read(
+        KafkaTopics.readAll(
                 bootstrap,
                 topic,
                 record -> {
@@ -84,7 +77,7 @@ final class ChaosTally {
     static SplitScores scores(String bootstrap, String topic, Map<TopicPartition, Long> split) {
         HashList before = new HashList();
         HashList after = new HashList();
-        read(
+        KafkaTopics.readAll(
                 bootstrap,
                 topic,
                 record -> {
@@ -145,7 +138,7 @@ final class ChaosTally {
      */
     static Map<String, String> deadLetterReasons(String bootstrap, String topic) {
         Map<String, String> reasons = new HashMap<>();
-        read(
+        KafkaTopics.readAll(
                 bootstrap,
                 topic,
                 record -> {
@@ -159,48 +152,6 @@ final class ChaosTally {
                     }
                 });
         return reasons;
-    }
-
-    /**
-     * Calls {@code each} for every record of {@code topic}, from its beginning to the end offsets
-     * (under {@code read_committed}, the last stable offsets) found when it starts.
-     */
-    static void read(
-            String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrap,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                "read_committed",
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                5000,
-                                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-                                8 * 1024 * 1024,
-                                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                                2 * 1024 * 1024),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // Under read_committed the end is the last stable offset: nothing open stays unread.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new StackException("chaos", "reading " + topic + " took over 5 min");
-                }
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    each.accept(record);
-                }
-            }
-        }
     }
 
     /** A 64-bit hash of an id (FNV-1a, then a splitmix64 finaliser). */
