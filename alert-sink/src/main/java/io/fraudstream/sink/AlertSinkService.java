@@ -149,6 +149,7 @@ public final class AlertSinkService implements AutoCloseable {
             KafkaConsumer<byte[], byte[]> consumer =
                     new KafkaConsumer<>(consumerProperties(config.kafka()));
             opened.add(consumer);
+            opened.add(metrics.kafkaConsumer(consumer));
             this.ingest =
                     new IngestLoop(
                             consumer,

@@ -1,5 +1,6 @@
 package io.fraudstream.sink.metrics;
 
+import io.fraudstream.events.Alert;
 import io.fraudstream.sink.store.BatchResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * The service's metrics in a Micrometer registry, exposed in the Prometheus text format on {@code
@@ -30,6 +33,22 @@ import java.util.function.Supplier;
  * the live stream's clients, and the JVM (memory, GC, threads, classes, CPU, uptime).
  */
 public final class Metrics implements AutoCloseable {
+
+    /** Histogram buckets of the latency timers, 5 ms to 30 s. */
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30)
+    };
 
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -58,18 +77,14 @@ public final class Metrics implements AutoCloseable {
     private final Timer batchTime =
             Timer.builder("alertsink.ingest.batch")
                     .description("Time to decode and store one batch.")
-                    .serviceLevelObjectives(
-                            Duration.ofMillis(5),
-                            Duration.ofMillis(10),
-                            Duration.ofMillis(25),
-                            Duration.ofMillis(50),
-                            Duration.ofMillis(100),
-                            Duration.ofMillis(250),
-                            Duration.ofMillis(500),
-                            Duration.ofSeconds(1),
-                            Duration.ofMillis(2500),
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(10))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry);
+    private final Timer detectedToStored =
+            Timer.builder("alertsink.alerts.delay")
+                    .description(
+                            "From the job's decision (the alert's detectedAt) to the alert stored"
+                                    + " here: the alert topic, the poll and the database.")
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry);
     private final Counter linksRefused =
             Counter.builder("alertsink.customer.links.refused")
@@ -110,6 +125,12 @@ public final class Metrics implements AutoCloseable {
         duplicates.increment(result.duplicates());
         quarantined.increment(result.quarantined());
         batchTime.record(nanos, TimeUnit.NANOSECONDS);
+        long now = System.currentTimeMillis();
+        for (Alert alert : result.stored()) {
+            // A skewed clock between the job and here must not record a negative delay.
+            detectedToStored.record(
+                    Math.max(0, now - alert.detectedAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Counts a batch that could not be stored and will be retried. */
@@ -147,6 +168,16 @@ public final class Metrics implements AutoCloseable {
                 .tags("method", method, "route", route, "status", Integer.toString(status))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Publishes a Kafka consumer's own metrics (the fetch manager's {@code records-lag-max} is the
+     * alert-sink's lag on the alert topic), until the returned handle is closed.
+     */
+    public AutoCloseable kafkaConsumer(Consumer<?, ?> consumer) {
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
+        return clientMetrics;
     }
 
     /** The live-stream client count, kept up to date by the stream. */

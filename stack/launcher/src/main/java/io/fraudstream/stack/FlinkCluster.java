@@ -47,6 +47,9 @@ final class FlinkCluster {
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
     private static final String JAVA_OPTS_KEY = "env.java.opts.all";
 
+    /** The port of the reporter {@code prom} that conf/flink/config.yaml declares. */
+    private static final String PROMETHEUS_PORT = "metrics.reporter.prom.port";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StackLayout layout;
@@ -79,6 +82,18 @@ final class FlinkCluster {
         return all;
     }
 
+    /** 0 for the JobManager, N for TaskManager N: the process's slot in the port blocks. */
+    static int index(ManagedProcess process) {
+        String component = process.component();
+        if (component.equals(JOBMANAGER)) {
+            return 0;
+        }
+        if (component.equals(TASKMANAGER)) {
+            return 1;
+        }
+        return Integer.parseInt(component.substring(TASKMANAGER.length() + 1));
+    }
+
     /** Every TaskManager this stack may have started, whatever the topology is now. */
     List<ManagedProcess> everyTaskManager() {
         return taskManagers(StackTopology.MAX_TASKMANAGERS);
@@ -105,6 +120,8 @@ final class FlinkCluster {
         config.put("rest.port", ports.flinkRest());
         config.put("taskmanager.host", StackPorts.HOST);
         config.put("taskmanager.bind-host", StackPorts.HOST);
+        // The JobManager's port; each TaskManager is given its own at start (see start).
+        config.put(PROMETHEUS_PORT, Integer.toString(ports.prometheusPort(0)));
         config.put("execution.checkpointing.dir", flink.resolve("checkpoints").toUri().toString());
         config.put(
                 "execution.checkpointing.savepoint-dir",
@@ -276,6 +293,8 @@ final class FlinkCluster {
             // Named as the launcher names it, so the REST API's TaskManager ids say which JVM.
             args.add("-D");
             args.add("taskmanager.resource-id=" + process.component());
+            args.add("-D");
+            args.add(PROMETHEUS_PORT + "=" + ports.prometheusPort(index(process)));
         }
         String main = process.component().equals(JOBMANAGER) ? JOBMANAGER_MAIN : TASKMANAGER_MAIN;
         return process.start(

@@ -95,6 +95,13 @@ public final class LocalStack {
             if (!jmRunning) {
                 requireFree(FlinkCluster.JOBMANAGER, ports.flinkRest(), "--flink-rest-port");
                 requireFree(FlinkCluster.JOBMANAGER, ports.flinkRpc(), "--flink-rpc-port");
+                requireFree(FlinkCluster.JOBMANAGER, ports.prometheusPort(0), "--prometheus-port");
+            }
+            for (ManagedProcess tm : tmsToStart) {
+                requireFree(
+                        tm.component(),
+                        ports.prometheusPort(FlinkCluster.index(tm)),
+                        "--prometheus-port");
             }
             ports.save(layout);
             topology.save(layout);
@@ -199,6 +206,15 @@ public final class LocalStack {
                                 ? slots + " slots"
                                 : slots + " slots in " + taskManagers.size() + " TaskManagers",
                         flink.logFile(tm));
+            }
+            out.println("  prometheus     " + ports.prometheusUrl(0) + " (jobmanager)");
+            for (ManagedProcess tm : taskManagers) {
+                out.println(
+                        "                 "
+                                + ports.prometheusUrl(FlinkCluster.index(tm))
+                                + " ("
+                                + tm.component()
+                                + ")");
             }
             out.println("  topics         " + describeTopics(created));
             out.printf(

@@ -42,6 +42,14 @@ final class StackOptions {
             description = "ZooKeeper client port, with `up --ha` (default: 2181).")
     Integer zookeeperPort;
 
+    @Option(
+            names = "--prometheus-port",
+            paramLabel = "PORT",
+            description =
+                    "Prometheus endpoint of the JobManager; TaskManager N gets PORT+N (default:"
+                            + " 9249).")
+    Integer prometheusPort;
+
     StackLayout layout() {
         Path home = home();
         return var == null ? StackLayout.of(home) : new StackLayout(home, var);
@@ -57,7 +65,8 @@ final class StackOptions {
                 controllerPort != null ? controllerPort : recorded.controller(),
                 flinkRestPort != null ? flinkRestPort : recorded.flinkRest(),
                 flinkRpcPort != null ? flinkRpcPort : recorded.flinkRpc(),
-                zookeeperPort != null ? zookeeperPort : recorded.zookeeper());
+                zookeeperPort != null ? zookeeperPort : recorded.zookeeper(),
+                prometheusPort != null ? prometheusPort : recorded.prometheus());
     }
 
     /**

@@ -16,10 +16,11 @@ import java.util.Properties;
  * var/run/stack.properties}, so {@code status}, {@code down} and {@code submit} find the stack
  * again without repeating options.
  */
-public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc, int zookeeper) {
+public record StackPorts(
+        int kafka, int controller, int flinkRest, int flinkRpc, int zookeeper, int prometheus) {
 
     public static final String HOST = "127.0.0.1";
-    public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 6123, 2181);
+    public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 6123, 2181, 9249);
 
     private static final String FILE = "stack.properties";
 
@@ -29,6 +30,14 @@ public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc,
         check("flink REST port", flinkRest);
         check("flink RPC port", flinkRpc);
         check("zookeeper port", zookeeper);
+        check("prometheus port", prometheus);
+        if (prometheus + StackTopology.MAX_TASKMANAGERS > 65535) {
+            throw new IllegalArgumentException(
+                    "prometheus port: must leave room for "
+                            + StackTopology.MAX_TASKMANAGERS
+                            + " TaskManager ports above it, was "
+                            + prometheus);
+        }
     }
 
     private static void check(String name, int port) {
@@ -49,6 +58,19 @@ public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc,
         return "http://" + HOST + ":" + flinkRest;
     }
 
+    /**
+     * The Prometheus reporter's port of the JobManager ({@code taskManager} 0) or of TaskManager
+     * {@code taskManager} (from 1): a block from {@link #prometheus()} up, one port per process.
+     */
+    public int prometheusPort(int taskManager) {
+        return prometheus + taskManager;
+    }
+
+    /** Where Prometheus scrapes the JobManager (0) or TaskManager {@code taskManager}. */
+    public String prometheusUrl(int taskManager) {
+        return "http://" + HOST + ":" + prometheusPort(taskManager) + "/metrics";
+    }
+
     /** The ports recorded by the last {@code up} in this state directory, or the defaults. */
     public static StackPorts load(StackLayout layout) {
         Path file = layout.runDir().resolve(FILE);
@@ -66,7 +88,8 @@ public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc,
                 intOf(p, "kafka.controller.port", DEFAULTS.controller),
                 intOf(p, "flink.rest.port", DEFAULTS.flinkRest),
                 intOf(p, "flink.rpc.port", DEFAULTS.flinkRpc),
-                intOf(p, "zookeeper.port", DEFAULTS.zookeeper));
+                intOf(p, "zookeeper.port", DEFAULTS.zookeeper),
+                intOf(p, "prometheus.port", DEFAULTS.prometheus));
     }
 
     void save(StackLayout layout) {
@@ -76,6 +99,7 @@ public record StackPorts(int kafka, int controller, int flinkRest, int flinkRpc,
         p.setProperty("flink.rest.port", Integer.toString(flinkRest));
         p.setProperty("flink.rpc.port", Integer.toString(flinkRpc));
         p.setProperty("zookeeper.port", Integer.toString(zookeeper));
+        p.setProperty("prometheus.port", Integer.toString(prometheus));
         try (Writer out = Files.newBufferedWriter(layout.runDir().resolve(FILE))) {
             p.store(out, "ports of the running local stack, written by bin/fraudstream stack up");
         } catch (IOException e) {

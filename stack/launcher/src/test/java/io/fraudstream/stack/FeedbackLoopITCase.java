@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the standalone cluster raises an alert at a terminal; the alert-sink stores it; an analyst marks
  * it FRAUD through the alert-sink's API (what the dashboard's Fraud button sends), which publishes
  * a verdict naming the alert's terminal and merchant; a later transaction at that terminal then
- * scores higher than one before the verdict, and says why.
+ * scores higher than one before the verdict, and says why. Beside it, the Grafana dashboard's
+ * queries are checked against what the running JobManager, TaskManager and alert-sink expose.
  */
 class FeedbackLoopITCase {
 
@@ -133,6 +135,69 @@ class FeedbackLoopITCase {
             stop.set(true);
             traffic.join();
         }
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardQueriesIsScrapedFromTheRunningStackAndAlertSink()
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        try (KafkaProducer<String, String> producer = producer()) {
+            // A velocity burst (an alert, so deliveries and a case) whose spend also crosses the
+            // checkout's account-spend rule (a rule hit), and a record that is not JSON.
+            for (int i = 0; i < 6; i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                Topic.TRANSACTIONS.defaultName(),
+                                "metrics-" + run,
+                                json(
+                                        "metrics-" + run + "-" + i,
+                                        "metrics-" + run,
+                                        now.plusSeconds(i),
+                                        "term-metrics-" + run,
+                                        "m-metrics-" + run,
+                                        "900.00")));
+            }
+            producer.send(
+                    new ProducerRecord<>(
+                            Topic.TRANSACTIONS.defaultName(), "metrics-" + run, "{not json"));
+            producer.flush();
+        }
+        awaitAlert("metrics-" + run);
+
+        List<DashboardMetrics.Query> queries =
+                DashboardMetrics.queries(
+                        StackCommand.home().resolve("docs/grafana/fraudstream.json"));
+        List<String> missing = new ArrayList<>();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(
+                        () -> {
+                            Map<String, Set<String>> exposed = new HashMap<>();
+                            exposed.putAll(
+                                    DashboardMetrics.exposed(scrape(ports.prometheusUrl(0))));
+                            exposed.putAll(
+                                    DashboardMetrics.exposed(scrape(ports.prometheusUrl(1))));
+                            exposed.putAll(DashboardMetrics.exposed(get("/metrics").body()));
+                            missing.clear();
+                            missing.addAll(DashboardMetrics.missing(queries, exposed));
+                            return missing.isEmpty();
+                        });
+        assertThat(missing).isEmpty();
+    }
+
+    private static String scrape(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     private void loop(
@@ -255,13 +320,25 @@ class FeedbackLoopITCase {
 
     private static String json(
             String transactionId, String account, Instant at, String terminal, String merchant) {
+        return json(transactionId, account, at, terminal, merchant, "24.90");
+    }
+
+    private static String json(
+            String transactionId,
+            String account,
+            Instant at,
+            String terminal,
+            String merchant,
+            String amount) {
         return "{\"transactionId\":\""
                 + transactionId
                 + "\",\"accountId\":\""
                 + account
                 + "\",\"timestamp\":\""
                 + at
-                + "\",\"amount\":\"24.90\",\"currency\":\"EUR\""
+                + "\",\"amount\":\""
+                + amount
+                + "\",\"currency\":\"EUR\""
                 + (terminal == null ? "" : ",\"terminalId\":\"" + terminal + "\"")
                 + (merchant == null ? "" : ",\"merchantId\":\"" + merchant + "\"")
                 + ",\"channel\":\"POS\"}";

@@ -83,7 +83,8 @@ final class StackCommand {
     }
 
     /** Free loopback ports for a whole stack, and the options that select them. */
-    record Ports(int kafka, int controller, int flinkRest, int flinkRpc, int zookeeper) {
+    record Ports(
+            int kafka, int controller, int flinkRest, int flinkRpc, int zookeeper, int prometheus) {
 
         static Ports free() {
             int[] ports = new int[5];
@@ -94,13 +95,38 @@ final class StackCommand {
                     held.add(socket);
                     ports[i] = socket.getLocalPort();
                 }
+                int prometheus = freeBlock(StackTopology.MAX_TASKMANAGERS + 1, held);
                 for (ServerSocket socket : held) {
                     socket.close();
                 }
+                return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], prometheus);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4]);
+        }
+
+        /**
+         * The first of {@code size} consecutive free ports (the Prometheus block: the JobManager,
+         * then one per TaskManager), held open in {@code held} until the caller closes them.
+         */
+        private static int freeBlock(int size, List<ServerSocket> held) throws IOException {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                ServerSocket first = new ServerSocket(0);
+                List<ServerSocket> block = new ArrayList<>(List.of(first));
+                int base = first.getLocalPort();
+                try {
+                    for (int i = 1; i < size; i++) {
+                        block.add(new ServerSocket(base + i));
+                    }
+                    held.addAll(block);
+                    return base;
+                } catch (IOException taken) {
+                    for (ServerSocket socket : block) {
+                        socket.close();
+                    }
+                }
+            }
+            throw new IOException("no " + size + " consecutive free ports found");
         }
 
         List<String> options() {
@@ -109,7 +135,13 @@ final class StackCommand {
                     "--controller-port", Integer.toString(controller),
                     "--flink-rest-port", Integer.toString(flinkRest),
                     "--flink-rpc-port", Integer.toString(flinkRpc),
-                    "--zookeeper-port", Integer.toString(zookeeper));
+                    "--zookeeper-port", Integer.toString(zookeeper),
+                    "--prometheus-port", Integer.toString(prometheus));
+        }
+
+        /** The Prometheus endpoint of the JobManager (0) or of TaskManager {@code index}. */
+        String prometheusUrl(int index) {
+            return "http://127.0.0.1:" + (prometheus + index) + "/metrics";
         }
 
         String bootstrapServers() {
