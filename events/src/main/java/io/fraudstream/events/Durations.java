@@ -1,6 +1,9 @@
 package io.fraudstream.events;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,7 +16,11 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,18})\\s*([a-zµ]*)");
+    private static final Pattern BARE = Pattern.compile("(\\d{1,18})");
+
+    /** One term of a duration: a number, optional blanks, a unit, optional blanks. */
+    private static final Pattern TERM =
+            Pattern.compile("(\\d{1,18}(?:\\.\\d{1,9})?)\\s*([a-zµ]*)\\s*");
 
     private static final Map<String, Duration> UNITS =
             Map.ofEntries(
@@ -43,17 +50,55 @@ public final class Durations {
     private Durations() {}
 
     /**
-     * Parses a non-negative duration.
+     * Parses a non-negative duration: a number and a unit ({@code 10 s}, {@code 1.5 h}), several of
+     * them ({@code 1h30m}, {@code 1 h 30 min}), a number alone (milliseconds), or ISO-8601 ({@code
+     * PT30S}).
      *
      * @throws IllegalArgumentException when {@code text} is not one
      */
     public static Duration parse(String text) {
-        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-        Duration unit = m.matches() ? UNITS.get(m.group(2)) : null;
-        if (unit == null) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) {
+            try {
+                Duration iso = Duration.parse(t);
+                if (!iso.isNegative()) {
+                    return iso;
+                }
+            } catch (DateTimeParseException e) {
+                // reported below, as every other text that is not a duration
+            }
             throw new IllegalArgumentException("not a duration: " + text);
         }
-        return unit.multipliedBy(Long.parseLong(m.group(1)));
+        Matcher bare = BARE.matcher(t);
+        if (bare.matches()) {
+            return Duration.ofMillis(Long.parseLong(bare.group(1)));
+        }
+        Matcher m = TERM.matcher(t);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        boolean any = false;
+        while (m.find() && m.start() == end) {
+            Duration unit = UNITS.get(m.group(2));
+            if (unit == null || m.group(2).isEmpty()) {
+                throw new IllegalArgumentException("not a duration: " + text);
+            }
+            try {
+                total = total.plus(times(unit, new BigDecimal(m.group(1))));
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("not a duration: " + text);
+            }
+            end = m.end();
+            any = true;
+        }
+        if (!any || end != t.length()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        return total;
+    }
+
+    private static Duration times(Duration unit, BigDecimal count) {
+        BigDecimal nanos = count.multiply(BigDecimal.valueOf(unit.toNanos()));
+        return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     /**

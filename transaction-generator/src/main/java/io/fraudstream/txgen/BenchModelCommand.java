@@ -3,11 +3,11 @@ package io.fraudstream.txgen;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import io.fraudstream.events.VerdictCodec;
+import io.fraudstream.events.config.ConfigException;
+import io.fraudstream.events.config.ConfigTree;
+import io.fraudstream.events.config.Options;
 import io.fraudstream.model.card.Detection;
 import io.fraudstream.model.card.DetectorSettings;
-import io.fraudstream.model.config.ConfigException;
-import io.fraudstream.model.config.OptionFiles;
-import io.fraudstream.model.config.Options;
 import io.fraudstream.model.features.Feature;
 import io.fraudstream.model.features.FeedbackSettings;
 import io.fraudstream.model.scoring.ModelException;
@@ -16,7 +16,7 @@ import io.fraudstream.model.scoring.Scorer;
 import io.fraudstream.model.scoring.TreeModel;
 import io.fraudstream.model.train.FeatureReplay;
 import io.fraudstream.txgen.cli.CommandFailure;
-import io.fraudstream.txgen.score.JsonLinesFile;
+import io.fraudstream.txgen.score.JsonLinesInput;
 import io.fraudstream.txgen.score.ScoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ final class BenchModelCommand implements Callable<Integer> {
         Options options;
         ModelFile.Loaded loaded;
         try {
-            options = new Options(OptionFiles.read(config));
+            options = new Options(ConfigTree.readFlat(config), config.toString());
             loaded = ModelFile.read(model);
         } catch (ConfigException | ModelException e) {
             throw new CommandFailure(e.getMessage());
@@ -108,13 +108,13 @@ final class BenchModelCommand implements Callable<Integer> {
                 new FeatureReplay(DetectorSettings.read(options), FeedbackSettings.read(options));
         try {
             if (verdicts != null) {
-                new JsonLinesFile(verdicts)
+                new JsonLinesInput(verdicts)
                         .forEach(r -> replay.verdict(VerdictCodec.INSTANCE.decode(r.value())));
             }
             double[][] vectors = new double[count][];
             List<List<Detection>> found = new ArrayList<>(count);
             int[] n = new int[1];
-            new JsonLinesFile(transactions)
+            new JsonLinesInput(transactions)
                     .forEach(
                             r -> {
                                 if (n[0] == count) {

@@ -7,9 +7,10 @@ import io.fraudstream.model.rules.RuleEvaluator;
 import io.fraudstream.model.rules.RuleFiles;
 import io.fraudstream.model.rules.RuleWindow;
 import io.fraudstream.txgen.cli.CommandFailure;
+import io.fraudstream.txgen.cli.Converters;
 import io.fraudstream.txgen.score.AlertLog;
 import io.fraudstream.txgen.score.InputReader;
-import io.fraudstream.txgen.score.JsonLinesFile;
+import io.fraudstream.txgen.score.JsonLinesInput;
 import io.fraudstream.txgen.score.LabelIndex;
 import io.fraudstream.txgen.score.LatencyClock;
 import io.fraudstream.txgen.score.ScoreException;
@@ -87,7 +88,7 @@ final class RulesCommand implements Runnable {
                 names = "--card-grace",
                 paramLabel = "DURATION",
                 defaultValue = "1d",
-                converter = ScoreCommand.DurationConverter.class,
+                converter = Converters.Span.class,
                 description =
                         "A card counts as detected by a hit until its last fraud plus this"
                                 + " (default: ${DEFAULT-VALUE}).")
@@ -105,7 +106,7 @@ final class RulesCommand implements Runnable {
             long[] seen = new long[1];
             Instant[] span = new Instant[2];
             try {
-                new JsonLinesFile(transactions)
+                new JsonLinesInput(transactions)
                         .forEach(
                                 record -> {
                                     Transaction tx =
@@ -125,7 +126,7 @@ final class RulesCommand implements Runnable {
                 Set<String> alerted = new HashSet<>();
                 runs.values().forEach(r -> alerted.addAll(r.alerts.transactionIds()));
                 LabelIndex index =
-                        new InputReader(false, err).readLabels(new JsonLinesFile(labels), alerted);
+                        new InputReader(false, err).readLabels(new JsonLinesInput(labels), alerted);
                 ScoreSettings settings =
                         new ScoreSettings(
                                 ScoreSettings.DEFAULT_K,

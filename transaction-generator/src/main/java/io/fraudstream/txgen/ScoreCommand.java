@@ -1,14 +1,14 @@
 package io.fraudstream.txgen;
 
+import io.fraudstream.txgen.cli.Converters;
 import io.fraudstream.txgen.score.AlertLog;
-import io.fraudstream.txgen.score.Durations;
 import io.fraudstream.txgen.score.InputReader;
-import io.fraudstream.txgen.score.JsonLinesFile;
+import io.fraudstream.txgen.score.JsonLinesInput;
 import io.fraudstream.txgen.score.JsonReport;
 import io.fraudstream.txgen.score.LabelIndex;
 import io.fraudstream.txgen.score.LatencyClock;
 import io.fraudstream.txgen.score.Legend;
-import io.fraudstream.txgen.score.RecordSource;
+import io.fraudstream.txgen.score.RecordInput;
 import io.fraudstream.txgen.score.ScoreException;
 import io.fraudstream.txgen.score.ScoreLog;
 import io.fraudstream.txgen.score.ScoreReport;
@@ -16,7 +16,7 @@ import io.fraudstream.txgen.score.ScoreSettings;
 import io.fraudstream.txgen.score.Scorer;
 import io.fraudstream.txgen.score.TableReport;
 import io.fraudstream.txgen.score.TerminalVerdicts;
-import io.fraudstream.txgen.score.TopicSource;
+import io.fraudstream.txgen.score.TopicInput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,7 +187,7 @@ final class ScoreCommand implements Callable<Integer> {
             order = 9,
             paramLabel = "DURATION",
             defaultValue = "1d",
-            converter = DurationConverter.class,
+            converter = Converters.Span.class,
             description =
                     "A card counts as detected by an alert up to this long after its last fraud"
                             + " (500ms, 30s, 15m, 12h, 1d or ISO-8601; default: ${DEFAULT-VALUE}).")
@@ -235,7 +235,7 @@ final class ScoreCommand implements Callable<Integer> {
             order = 14,
             paramLabel = "DURATION",
             defaultValue = "60s",
-            converter = DurationConverter.class,
+            converter = Converters.Span.class,
             description =
                     "Give up on a topic after this long without progress (default:"
                             + " ${DEFAULT-VALUE}).")
@@ -311,25 +311,14 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private RecordSource source(Path file, String topic) {
+    private RecordInput source(Path file, String topic) {
         return file != null
-                ? new JsonLinesFile(file)
-                : new TopicSource(topic, bootstrapServers, consumerProperties, readTimeout);
+                ? new JsonLinesInput(file)
+                : new TopicInput(topic, bootstrapServers, consumerProperties, readTimeout);
     }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     static final class DateConverter implements CommandLine.ITypeConverter<LocalDate> {

@@ -10,12 +10,12 @@ import io.fraudstream.events.TransactionScore;
 import io.fraudstream.events.TransactionScoreCodec;
 import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
+import io.fraudstream.events.config.ConfigException;
+import io.fraudstream.events.config.ConfigTree;
+import io.fraudstream.events.config.Options;
 import io.fraudstream.model.card.Detection;
 import io.fraudstream.model.card.DetectorSettings;
-import io.fraudstream.model.config.ConfigException;
 import io.fraudstream.model.config.FeatureOptions;
-import io.fraudstream.model.config.OptionFiles;
-import io.fraudstream.model.config.Options;
 import io.fraudstream.model.features.Feature;
 import io.fraudstream.model.features.FeedbackSettings;
 import io.fraudstream.model.scoring.ModelFile;
@@ -26,7 +26,7 @@ import io.fraudstream.model.train.RankingMetrics;
 import io.fraudstream.model.train.Trainer;
 import io.fraudstream.txgen.cli.CommandFailure;
 import io.fraudstream.txgen.cli.Converters;
-import io.fraudstream.txgen.score.JsonLinesFile;
+import io.fraudstream.txgen.score.JsonLinesInput;
 import io.fraudstream.txgen.score.ScoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -212,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
                     spec.commandLine(), "--rounds >= 1, --depth in [1, 16], --eta in (0, 1]");
         }
         Map<String, String> options = jobOptions();
-        Options reader = new Options(options);
+        Options reader = new Options(options, "--job-config");
         DetectorSettings detectors;
         FeedbackSettings feedback;
         try {
@@ -318,7 +318,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Map<String, String> options;
         try {
-            options = new LinkedHashMap<>(OptionFiles.read(file));
+            options = new LinkedHashMap<>(ConfigTree.readFlat(file));
         } catch (ConfigException e) {
             throw new CommandFailure("--job-config: " + e.getMessage());
         }
@@ -424,7 +424,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static void forEach(Path file, Consumer<byte[]> handler) {
         try {
-            new JsonLinesFile(file)
+            new JsonLinesInput(file)
                     .forEach(
                             record -> {
                                 try {

@@ -7,10 +7,10 @@ import io.fraudstream.events.TransactionCodec;
 import io.fraudstream.events.TransactionScore;
 import io.fraudstream.events.TransactionScoreCodec;
 import io.fraudstream.events.VerdictCodec;
+import io.fraudstream.events.config.ConfigTree;
+import io.fraudstream.events.config.Options;
 import io.fraudstream.model.card.DetectorSettings;
 import io.fraudstream.model.config.FeatureOptions;
-import io.fraudstream.model.config.OptionFiles;
-import io.fraudstream.model.config.Options;
 import io.fraudstream.model.features.FeedbackSettings;
 import io.fraudstream.model.scoring.ModelFile;
 import io.fraudstream.model.train.FeatureReplay;
@@ -133,7 +133,7 @@ class TrainCommandTest {
         ModelFile.Loaded model = ModelFile.read(dir.resolve("held-out.json"));
 
         // the other seed's history, replayed with its own delayed chargebacks
-        Options options = new Options(OptionFiles.read(JOB_CONFIG));
+        Options options = new Options(ConfigTree.readFlat(JOB_CONFIG), JOB_CONFIG.toString());
         FeatureReplay replay =
                 new FeatureReplay(DetectorSettings.read(options), FeedbackSettings.read(options));
         for (String line : Files.readAllLines(dir.resolve("test-verdicts.jsonl"))) {

@@ -18,7 +18,7 @@ public final class Txgen {
         CommandLine cl = TxgenCli.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = TxgenCli.execute(cl, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

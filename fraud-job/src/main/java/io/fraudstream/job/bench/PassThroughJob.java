@@ -2,11 +2,11 @@ package io.fraudstream.job.bench;
 
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
+import io.fraudstream.events.config.ConfigException;
 import io.fraudstream.job.FraudDetectionJob;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.config.JobConfigLoader;
 import io.fraudstream.job.source.Ingested;
-import io.fraudstream.model.config.ConfigException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;

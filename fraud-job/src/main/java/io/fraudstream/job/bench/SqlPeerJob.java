@@ -1,9 +1,9 @@
 package io.fraudstream.job.bench;
 
+import io.fraudstream.events.config.ConfigException;
 import io.fraudstream.job.FraudDetectionJob;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.config.JobConfigLoader;
-import io.fraudstream.model.config.ConfigException;
 import java.util.Locale;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;

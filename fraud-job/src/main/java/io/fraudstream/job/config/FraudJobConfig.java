@@ -1,8 +1,8 @@
 package io.fraudstream.job.config;
 
+import io.fraudstream.events.config.ConfigException;
+import io.fraudstream.events.config.Options;
 import io.fraudstream.model.card.DetectorSettings;
-import io.fraudstream.model.config.ConfigException;
-import io.fraudstream.model.config.Options;
 import io.fraudstream.model.features.FeedbackSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -162,7 +162,7 @@ public record FraudJobConfig(
 
     /** Reads and validates every option; unknown keys are an error. */
     public static FraudJobConfig from(Map<String, String> options) {
-        Options r = new Options(options);
+        Options r = new Options(options, "conf/fraud-job.yaml");
         FraudJobConfig config =
                 new FraudJobConfig(
                         r.string(JobOptions.JOB_NAME),

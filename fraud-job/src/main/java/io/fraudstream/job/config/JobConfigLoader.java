@@ -1,11 +1,8 @@
 package io.fraudstream.job.config;
 
-import io.fraudstream.model.config.ConfigException;
-import io.fraudstream.model.config.OptionFiles;
-import java.io.IOException;
-import java.io.InputStream;
+import io.fraudstream.events.config.ConfigTree;
+import io.fraudstream.events.config.OptionArgs;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,37 +22,15 @@ public final class JobConfigLoader {
         Map<String, String> options = defaults();
         String configFile = params.remove(JobOptions.CONFIG_FILE);
         if (configFile != null) {
-            options.putAll(OptionFiles.read(Path.of(configFile)));
+            options.putAll(ConfigTree.readFlat(Path.of(configFile)));
         }
         options.putAll(params);
         return options;
     }
 
-    /**
-     * The {@code --key value} pairs of the command line. A value may start with a single dash
-     * ({@code --checkpoints.interval -1s} is a negative duration, reported as such by validation,
-     * not a missing value); a key given twice is an error rather than a silent last-one-wins.
-     */
+    /** The {@code --key value} pairs of the command line ({@link OptionArgs}). */
     static Map<String, String> commandLine(String[] args) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new ConfigException(
-                        "command line: expected an option --<key>, was '"
-                                + arg
-                                + "'; options are --<key> <value>, e.g. --kafka.bootstrap-servers"
-                                + " broker:9092");
-            }
-            String key = arg.substring(2);
-            if (i + 1 == args.length || args[i + 1].startsWith("--")) {
-                throw new ConfigException(key + ": given without a value");
-            }
-            if (params.put(key, args[++i]) != null) {
-                throw new ConfigException(key + ": given more than once on the command line");
-            }
-        }
-        return params;
+        return OptionArgs.parse(args);
     }
 
     /** Reads, merges and validates the configuration. */
@@ -65,13 +40,6 @@ public final class JobConfigLoader {
 
     /** The bundled defaults. */
     public static Map<String, String> defaults() {
-        try (InputStream in = JobConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the job jar");
-            }
-            return OptionFiles.flatten(in, DEFAULTS_RESOURCE);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DEFAULTS_RESOURCE, e);
-        }
+        return ConfigTree.flatten(ConfigTree.defaults(JobConfigLoader.class, DEFAULTS_RESOURCE));
     }
 }

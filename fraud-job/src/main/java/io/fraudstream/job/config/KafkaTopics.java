@@ -1,6 +1,6 @@
 package io.fraudstream.job.config;
 
-import io.fraudstream.model.config.ConfigException;
+import io.fraudstream.events.config.ConfigException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.fraudstream.job.rules;
 
 import io.fraudstream.events.RuleHit;
 import io.fraudstream.events.RuleStatus;
+import io.fraudstream.events.config.ConfigException;
 import io.fraudstream.job.detect.CardInput;
 import io.fraudstream.job.exchange.CardInputSerializer;
 import io.fraudstream.job.source.Ingested;
-import io.fraudstream.model.config.ConfigException;
 import io.fraudstream.model.rules.RuleFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

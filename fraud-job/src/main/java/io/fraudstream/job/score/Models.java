@@ -1,9 +1,9 @@
 package io.fraudstream.job.score;
 
 import io.fraudstream.events.Durations;
+import io.fraudstream.events.config.ConfigException;
 import io.fraudstream.job.config.FraudJobConfig;
 import io.fraudstream.job.config.JobOptions;
-import io.fraudstream.model.config.ConfigException;
 import io.fraudstream.model.config.FeatureOptions;
 import io.fraudstream.model.scoring.ModelException;
 import io.fraudstream.model.scoring.ModelFile;

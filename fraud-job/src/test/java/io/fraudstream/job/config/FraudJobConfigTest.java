@@ -3,7 +3,7 @@ package io.fraudstream.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fraudstream.model.config.ConfigException;
+import io.fraudstream.events.config.ConfigException;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

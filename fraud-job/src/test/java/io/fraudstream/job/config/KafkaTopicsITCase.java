@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fraudstream.model.config.ConfigException;
+import io.fraudstream.events.config.ConfigException;
 import io.fraudstream.testing.KafkaClusterExtension;
 import java.net.ServerSocket;
 import java.util.HashMap;

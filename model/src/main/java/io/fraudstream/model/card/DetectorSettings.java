@@ -1,7 +1,7 @@
 package io.fraudstream.model.card;
 
+import io.fraudstream.events.config.Options;
 import io.fraudstream.model.config.FeatureOptions;
-import io.fraudstream.model.config.Options;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -98,7 +98,7 @@ public record DetectorSettings(
                                 r.decimal(FeatureOptions.IMPOSSIBLE_TRAVEL_MAX_SPEED_KMH, 1, 1e6),
                                 r.decimal(FeatureOptions.IMPOSSIBLE_TRAVEL_WEIGHT, 0, 1)));
         if (settings.cardTesting.largeMin().compareTo(settings.cardTesting.probeMax()) <= 0) {
-            throw new io.fraudstream.model.config.ConfigException(
+            throw new io.fraudstream.events.config.ConfigException(
                     FeatureOptions.CARD_TESTING_LARGE_MIN
                             + ": must be above "
                             + FeatureOptions.CARD_TESTING_PROBE_MAX

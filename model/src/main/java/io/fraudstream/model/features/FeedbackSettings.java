@@ -1,7 +1,7 @@
 package io.fraudstream.model.features;
 
+import io.fraudstream.events.config.Options;
 import io.fraudstream.model.config.FeatureOptions;
-import io.fraudstream.model.config.Options;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -21,7 +21,7 @@ public record FeedbackSettings(
 
     public FeedbackSettings {
         if (labelDelay.toMillis() % 86_400_000L != 0) {
-            throw new io.fraudstream.model.config.ConfigException(
+            throw new io.fraudstream.events.config.ConfigException(
                     FeatureOptions.FEEDBACK_LABEL_DELAY
                             + ": must be whole days, was "
                             + labelDelay);

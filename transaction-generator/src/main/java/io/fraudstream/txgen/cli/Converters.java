@@ -1,5 +1,6 @@
 package io.fraudstream.txgen.cli;
 
+import io.fraudstream.events.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.ITypeConverter;
@@ -22,12 +23,12 @@ public final class Converters {
         }
     }
 
-    /** {@code 30s}, {@code 5m}, {@code 7d}. */
+    /** {@code 30s}, {@code 5 min}, {@code 7d}: the one duration grammar, {@link Durations}. */
     public static final class Span implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             try {
-                return Quantities.duration(value);
+                return Durations.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

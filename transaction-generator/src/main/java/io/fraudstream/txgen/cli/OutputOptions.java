@@ -153,7 +153,7 @@ public final class OutputOptions {
     public Destinations destinations(String verdictsFile, String verdictsTopic) {
         return new Destinations(
                 out,
-                bootstrapServers != null ? bootstrapServers : LocalStack.bootstrapServers(),
+                bootstrapServers != null ? bootstrapServers : StackAddress.bootstrapServers(),
                 topic != null ? topic : Topic.TRANSACTIONS.defaultName(),
                 labelsFile,
                 labelsTopic,

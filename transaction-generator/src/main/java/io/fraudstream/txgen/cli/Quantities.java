@@ -7,7 +7,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
-/** Parses the quantities of the command line: counts, durations, rates and instants. */
+/**
+ * Parses the quantities of the command line: counts, rates and instants (durations: {@link
+ * io.fraudstream.events.Durations}).
+ */
 public final class Quantities {
 
     private Quantities() {}
@@ -55,63 +58,6 @@ public final class Quantities {
             throw new IllegalArgumentException(
                     "'" + text + "' is not " + what + " (such as 5000, 200k or 2M)");
         }
-    }
-
-    /**
-     * A duration: a number and a unit ({@code ms}, {@code s}, {@code m}, {@code h}, {@code d}),
-     * several of them ({@code 1h30m}), or ISO-8601 ({@code PT30S}).
-     */
-    public static Duration duration(String text) {
-        String s = text.strip();
-        if (s.startsWith("P") || s.startsWith("p")) {
-            try {
-                return Duration.parse(s);
-            } catch (DateTimeParseException e) {
-                throw durationError(text);
-            }
-        }
-        Duration total = Duration.ZERO;
-        int i = 0;
-        if (s.isEmpty()) {
-            throw durationError(text);
-        }
-        while (i < s.length()) {
-            int start = i;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                i++;
-            }
-            int unitStart = i;
-            while (i < s.length() && Character.isLetter(s.charAt(i))) {
-                i++;
-            }
-            if (start == unitStart || unitStart == i) {
-                throw durationError(text);
-            }
-            double amount;
-            try {
-                amount = Double.parseDouble(s.substring(start, unitStart));
-            } catch (NumberFormatException e) {
-                throw durationError(text);
-            }
-            long millisPerUnit =
-                    switch (s.substring(unitStart, i)) {
-                        case "ms" -> 1;
-                        case "s" -> 1_000;
-                        case "m", "min" -> 60_000;
-                        case "h" -> 3_600_000;
-                        case "d" -> 86_400_000;
-                        default -> throw durationError(text);
-                    };
-            total = total.plusMillis(Math.round(amount * millisPerUnit));
-        }
-        return total;
-    }
-
-    private static IllegalArgumentException durationError(String text) {
-        return new IllegalArgumentException(
-                "'"
-                        + text
-                        + "' is not a duration (such as 500ms, 30s, 5m, 2h, 7d, 1h30m or PT30S)");
     }
 
     /** A duration as people write it: {@code 7d}, {@code 1h30m}, {@code 45s}, {@code 250ms}. */

@@ -7,7 +7,7 @@ import io.fraudstream.events.TransactionScoreCodec;
 import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.txgen.GroundTruth;
 import io.fraudstream.txgen.GroundTruthCodec;
-import io.fraudstream.txgen.score.RecordSource.SourceRecord;
+import io.fraudstream.txgen.score.RecordInput.SourceRecord;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
@@ -39,14 +39,14 @@ public final class InputReader {
     }
 
     /** Reads every alert, deduplicated by id. */
-    public AlertLog readAlerts(RecordSource source) {
+    public AlertLog readAlerts(RecordInput source) {
         AlertLog log = new AlertLog(source.description());
         readEvents(source, "alerts", AlertCodec.INSTANCE, log::add, log::skippedBad);
         return log;
     }
 
     /** Reads every label, keeping those of frauds and of {@code alertedTransactionIds}. */
-    public LabelIndex readLabels(RecordSource source, Set<String> alertedTransactionIds) {
+    public LabelIndex readLabels(RecordInput source, Set<String> alertedTransactionIds) {
         LabelIndex labels = new LabelIndex(source.description(), alertedTransactionIds);
         read(
                 source,
@@ -66,14 +66,14 @@ public final class InputReader {
     }
 
     /** Reads every transaction score, deduplicated by transaction id. */
-    public ScoreLog readScores(RecordSource source) {
+    public ScoreLog readScores(RecordInput source) {
         ScoreLog log = new ScoreLog(source.description());
         readEvents(source, "scores", TransactionScoreCodec.INSTANCE, log::add, log::skippedBad);
         return log;
     }
 
     /** Reads every verdict, keeping when each terminal's fraud was first confirmed. */
-    public TerminalVerdicts readVerdicts(RecordSource source) {
+    public TerminalVerdicts readVerdicts(RecordInput source) {
         TerminalVerdicts verdicts = new TerminalVerdicts(source.description());
         readEvents(
                 source,
@@ -90,7 +90,7 @@ public final class InputReader {
     }
 
     private <T> void readEvents(
-            RecordSource source,
+            RecordInput source,
             String what,
             EventCodec<T> codec,
             EventSink<T> sink,
@@ -128,7 +128,7 @@ public final class InputReader {
         String decode(SourceRecord record);
     }
 
-    private void read(RecordSource source, String what, Decoder decoder, Runnable onSkipped) {
+    private void read(RecordInput source, String what, Decoder decoder, Runnable onSkipped) {
         Pass pass = new Pass(source, what);
         source.forEach(
                 record -> {
@@ -158,13 +158,13 @@ public final class InputReader {
 
     /** The counts of reading one source, reported as they grow. */
     private final class Pass {
-        final RecordSource source;
+        final RecordInput source;
         final String what;
         long records;
         long skipped;
         long nextProgress = System.nanoTime() + PROGRESS_NANOS;
 
-        Pass(RecordSource source, String what) {
+        Pass(RecordInput source, String what) {
             this.source = source;
             this.what = what;
         }

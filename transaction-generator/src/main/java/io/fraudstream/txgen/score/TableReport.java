@@ -153,7 +153,7 @@ public final class TableReport {
         out.printf(
                 Locale.ROOT,
                 "CARDS  (card grace %s; detection delay in event time)%n",
-                Durations.format(report.cardGrace().toNanos()));
+                Elapsed.format(report.cardGrace().toNanos()));
         String row = "%-" + nameWidth + "s %11s %9s %8s %9s %10s %10s %10s %10s %10s%n";
         out.printf(
                 Locale.ROOT,
@@ -340,6 +340,6 @@ public final class TableReport {
     }
 
     private static String duration(Long nanos) {
-        return nanos == null ? "n/a" : Durations.format(nanos);
+        return nanos == null ? "n/a" : Elapsed.format(nanos);
     }
 }

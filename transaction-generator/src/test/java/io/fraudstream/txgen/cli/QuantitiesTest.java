@@ -24,20 +24,6 @@ class QuantitiesTest {
     }
 
     @Test
-    void durationsReadUnitsCombinationsAndIso() {
-        assertThat(Quantities.duration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Quantities.duration("30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Quantities.duration("5m")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(Quantities.duration("7d")).isEqualTo(Duration.ofDays(7));
-        assertThat(Quantities.duration("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Quantities.duration("1.5h")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Quantities.duration("PT30S")).isEqualTo(Duration.ofSeconds(30));
-        assertThatThrownBy(() -> Quantities.duration("30")).hasMessageContaining("not a duration");
-        assertThatThrownBy(() -> Quantities.duration("30x")).hasMessageContaining("not a duration");
-        assertThatThrownBy(() -> Quantities.duration("")).hasMessageContaining("not a duration");
-    }
-
-    @Test
     void durationsFormatAsTheyAreWritten() {
         assertThat(Quantities.format(Duration.ofDays(7))).isEqualTo("7d");
         assertThat(Quantities.format(Duration.ofMinutes(90))).isEqualTo("1h30m");

@@ -1,4 +1,4 @@
-package io.fraudstream.model.config;
+package io.fraudstream.events.config;
 
 import io.fraudstream.events.Durations;
 import java.math.BigDecimal;
@@ -13,19 +13,27 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Typed, validated reads of flat {@code key -> value} options: the one configuration dialect of the
- * job and of the trainer, which reads the job's detector and feature options to compute the same
- * features. Every read names its key in the error; keys nobody reads are reported as unknown, so a
- * typo fails at start-up instead of being silently ignored.
+ * Typed, validated reads of flat {@code key -> value} options (a YAML file flattened by {@link
+ * ConfigTree#flatten}, plus {@link OptionArgs}): the job's options and the trainer's, which reads
+ * the job's detector and feature options to compute the same features. Every read names its key in
+ * the error; keys nobody reads are reported as unknown, so a typo fails at start-up instead of
+ * being silently ignored.
  */
 public final class Options {
 
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
     private final Set<String> prefixes = new HashSet<>();
+    private final String reference;
 
-    public Options(Map<String, String> values) {
+    /**
+     * @param values the options, flat dotted keys
+     * @param reference where every option is listed, for the unknown-key message ({@code
+     *     conf/fraud-job.yaml})
+     */
+    public Options(Map<String, String> values, String reference) {
         this.values = new TreeMap<>(values);
+        this.reference = reference;
     }
 
     private String raw(String key) {
@@ -133,6 +141,31 @@ public final class Options {
                         + was);
     }
 
+    /** A size in bytes ({@link Sizes}: {@code 256 KiB}, {@code 64 MiB}) within [min, max]. */
+    public long size(String key, long min, long max) {
+        String value = raw(key);
+        long parsed;
+        try {
+            parsed = Sizes.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    key
+                            + ": must be a size such as \"512 B\", \"256 KiB\" or \"64 MiB\", was "
+                            + value);
+        }
+        if (parsed < min || parsed > max) {
+            throw new ConfigException(
+                    key
+                            + ": must be between "
+                            + Sizes.exact(min)
+                            + " and "
+                            + Sizes.exact(max)
+                            + ", was "
+                            + value);
+        }
+        return parsed;
+    }
+
     public <E extends Enum<E>> E choice(String key, Class<E> type) {
         String value = raw(key);
         for (E constant : type.getEnumConstants()) {
@@ -196,7 +229,8 @@ public final class Options {
                     "unknown option"
                             + (unknown.size() > 1 ? "s " : " ")
                             + String.join(", ", unknown)
-                            + ": check the spelling against conf/fraud-job.yaml");
+                            + ": check the spelling against "
+                            + reference);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.fraudstream.txgen.score;
 
-import io.fraudstream.txgen.score.RecordSource.SourceRecord;
+import io.fraudstream.txgen.score.RecordInput.SourceRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,13 +15,13 @@ import java.util.zip.GZIPInputStream;
  * {@code \n} with a trailing {@code \r} dropped, as bytes, so the codecs see the exact input and
  * reject invalid UTF-8 themselves; blank lines are skipped but still counted for line numbers.
  */
-public final class JsonLinesFile implements RecordSource {
+public final class JsonLinesInput implements RecordInput {
 
     private static final int BUFFER_BYTES = 1 << 16;
 
     private final Path path;
 
-    public JsonLinesFile(Path path) {
+    public JsonLinesInput(Path path) {
         this.path = path;
     }
 

@@ -3,7 +3,7 @@ package io.fraudstream.txgen.score;
 import java.util.function.Consumer;
 
 /** Where alerts or labels come from: a JSON-lines file or a Kafka topic, read once to its end. */
-public interface RecordSource {
+public interface RecordInput {
 
     /** Says what is read, for messages and the report: {@code file x.jsonl}, {@code topic t}. */
     String description();

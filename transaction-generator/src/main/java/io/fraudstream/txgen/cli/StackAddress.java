@@ -10,12 +10,12 @@ import java.util.Properties;
  * The Kafka address of the local stack: the port {@code bin/fraudstream stack up} recorded in
  * {@code var/run/stack.properties} under the fraudstream home, else the default 9092.
  */
-public final class LocalStack {
+public final class StackAddress {
 
     static final String HOME_PROPERTY = "fraudstream.home";
     private static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
-    private LocalStack() {}
+    private StackAddress() {}
 
     /** {@code 127.0.0.1:<port>} of the local stack. */
     public static String bootstrapServers() {

@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * records appended later are not read. Committed records only ({@code read_committed}, so the end
  * offsets are the last stable offsets), without a consumer group and without committing offsets.
  */
-public final class TopicSource implements RecordSource {
+public final class TopicInput implements RecordInput {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -35,7 +35,7 @@ public final class TopicSource implements RecordSource {
      * @param overrides consumer properties that replace the defaults ({@code --consumer-property})
      * @param idleTimeout how long to wait without progress before giving up
      */
-    public TopicSource(
+    public TopicInput(
             String topic,
             String bootstrapServers,
             Map<String, String> overrides,

@@ -3,7 +3,7 @@ package io.fraudstream.txgen.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fraudstream.txgen.score.RecordSource.SourceRecord;
+import io.fraudstream.txgen.score.RecordInput.SourceRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class JsonLinesFileTest {
 
     private static List<String> read(Path file) {
         List<String> lines = new ArrayList<>();
-        new JsonLinesFile(file)
+        new JsonLinesInput(file)
                 .forEach(
                         (SourceRecord r) ->
                                 lines.add(
