@@ -117,12 +117,7 @@ class AlertSinkManifestsTest {
     @Test
     void everyTopicTheSinkUsesIsAKafkaTopic() throws IOException {
         SinkConfig.Kafka kafka = deployedConfig(manifests, Map.of(), tmp).kafka();
-        List<String> declared =
-                manifests.ofKind("KafkaTopic").stream()
-                        .map(KubernetesManifests.Resource::name)
-                        .toList();
-
-        assertThat(declared)
+        assertThat(manifests.topicNames())
                 .contains(
                         kafka.alertsTopic(),
                         kafka.verdictsTopic(),

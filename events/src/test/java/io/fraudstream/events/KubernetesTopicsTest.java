@@ -21,12 +21,7 @@ class KubernetesTopicsTest {
 
     @Test
     void everyTopicHasAKafkaTopicAndNoKafkaTopicIsUnknown() {
-        List<String> declared =
-                manifests.ofKind("KafkaTopic").stream()
-                        .map(KubernetesTopicsTest::topicName)
-                        .toList();
-
-        assertThat(declared)
+        assertThat(manifests.topicNames())
                 .containsExactlyInAnyOrderElementsOf(
                         Arrays.stream(Topic.values()).map(Topic::defaultName).toList());
     }
@@ -115,15 +110,9 @@ class KubernetesTopicsTest {
 
     private JsonNode kafkaTopic(Topic topic) {
         return manifests.ofKind("KafkaTopic").stream()
-                .filter(r -> topicName(r).equals(topic.defaultName()))
+                .filter(r -> KubernetesManifests.topicName(r).equals(topic.defaultName()))
                 .map(Resource::node)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no KafkaTopic for " + topic.defaultName()));
-    }
-
-    /** Strimzi's topic name: spec.topicName when set, else the resource's name. */
-    static String topicName(Resource r) {
-        JsonNode topicName = r.node().path("spec").path("topicName");
-        return topicName.isTextual() ? topicName.asText() : r.name();
     }
 }

@@ -115,6 +115,17 @@ public final class KubernetesManifests {
         return resources;
     }
 
+    /** The Kafka topic names of the KafkaTopics: Strimzi's spec.topicName, else the name. */
+    public List<String> topicNames() {
+        return ofKind("KafkaTopic").stream().map(KubernetesManifests::topicName).toList();
+    }
+
+    /** A KafkaTopic's Kafka topic name: spec.topicName when set, else the resource's name. */
+    public static String topicName(Resource kafkaTopic) {
+        JsonNode topicName = kafkaTopic.node().path("spec").path("topicName");
+        return topicName.isTextual() ? topicName.asText() : kafkaTopic.name();
+    }
+
     public List<Resource> ofKind(String kind) {
         return resources.stream().filter(r -> r.kind().equals(kind)).toList();
     }

@@ -148,12 +148,7 @@ class FlinkDeploymentManifestTest {
     @Test
     void everyTopicTheJobUsesIsAKafkaTopic() throws IOException {
         FraudJobConfig.Kafka kafka = JobConfigLoader.load(argsWithMountedConfig()).kafka();
-        List<String> declared =
-                manifests.ofKind("KafkaTopic").stream()
-                        .map(KubernetesManifests.Resource::name)
-                        .toList();
-
-        assertThat(declared)
+        assertThat(manifests.topicNames())
                 .contains(
                         kafka.transactionsTopic(),
                         kafka.alertsTopic(),
