@@ -480,14 +480,14 @@ public final class FraudDetectionJob {
     public static KafkaSink<TransactionScore> scoreSink(FraudJobConfig config) {
         FraudJobConfig.Kafka kafka = config.kafka();
         // A score per transaction: batch, unlike the rare and urgent alerts (16 KiB, the
-        // producer's default, is 40 scores), and compress with zstd's fastest level: Kafka's
-        // LZ4 is pure Java here and took a sixth of the TaskManager's time (docs/BENCHMARKS.md).
-        // The client properties still override all three.
+        // producer's default, is 40 scores; scores.batch-size and scores.linger), and compress
+        // with zstd's fastest level: Kafka's LZ4 is pure Java here and took a sixth of the
+        // TaskManager's time (docs/BENCHMARKS.md). The client properties still override all.
         Properties properties = new Properties();
         properties.setProperty("compression.type", "zstd");
         properties.setProperty("compression.zstd.level", "1");
-        properties.setProperty("linger.ms", "20");
-        properties.setProperty("batch.size", "262144");
+        properties.setProperty("linger.ms", Long.toString(config.scores().linger().toMillis()));
+        properties.setProperty("batch.size", Long.toString(config.scores().batchSize()));
         properties.putAll(config.kafka().properties());
         boolean exactlyOnce =
                 kafka.deliveryGuarantee() == FraudJobConfig.DeliveryGuarantee.EXACTLY_ONCE;

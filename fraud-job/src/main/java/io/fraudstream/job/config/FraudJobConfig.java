@@ -148,7 +148,14 @@ public record FraudJobConfig(
     public record Scoring(double flagThreshold, double blockThreshold) implements Serializable {}
 
     /** Every transaction's score to Kafka, optionally with the model's features. */
-    public record Scores(boolean enabled, boolean features) implements Serializable {}
+    /**
+     * The score topic's output.
+     *
+     * @param batchSize the producer's batch per partition, in bytes (Kafka's {@code batch.size})
+     * @param linger how long the producer waits to fill a batch (Kafka's {@code linger.ms})
+     */
+    public record Scores(boolean enabled, boolean features, long batchSize, Duration linger)
+            implements Serializable {}
 
     /**
      * Analyst rules: from the files of {@code dir} ("" for none) at start, and from the rules topic
@@ -242,7 +249,12 @@ public record FraudJobConfig(
                         r.optionalString(JobOptions.MODEL_PATH),
                         new Scores(
                                 r.bool(JobOptions.SCORES_ENABLED),
-                                r.bool(JobOptions.SCORES_FEATURES)),
+                                r.bool(JobOptions.SCORES_FEATURES),
+                                r.size(JobOptions.SCORES_BATCH_SIZE, 1 << 10, 64 << 20),
+                                r.duration(
+                                        JobOptions.SCORES_LINGER,
+                                        Duration.ZERO,
+                                        Duration.ofSeconds(10))),
                         new Feedback(
                                 r.bool(JobOptions.FEEDBACK_ENABLED),
                                 FeedbackSettings.read(r),

@@ -96,6 +96,8 @@ public final class JobOptions {
 
     public static final String SCORES_ENABLED = "scores.enabled";
     public static final String SCORES_FEATURES = "scores.features";
+    public static final String SCORES_BATCH_SIZE = "scores.batch-size";
+    public static final String SCORES_LINGER = "scores.linger";
 
     public static final String RULES_ENABLED = "rules.enabled";
     public static final String RULES_DIR = "rules.dir";

@@ -35,6 +35,8 @@ class FraudJobConfigTest {
         assertThat(config.detectors().impossibleTravel().maxSpeedKmh()).isEqualTo(900);
         assertThat(config.state().ttl()).isEqualTo(Duration.ofDays(35));
         assertThat(config.state().backend()).isEqualTo(FraudJobConfig.StateBackend.HASHMAP);
+        assertThat(config.scores().batchSize()).isEqualTo(256 * 1024);
+        assertThat(config.scores().linger()).isEqualTo(Duration.ofMillis(20));
     }
 
     @Test
@@ -87,6 +89,10 @@ class FraudJobConfigTest {
                 .hasMessage("state.ttl: must be between 1 h and 366 d, was 10 min");
         assertThatThrownBy(() -> load("detectors.card-testing.probe-max", "-1"))
                 .hasMessage("detectors.card-testing.probe-max: must be >= 0, was -1");
+        assertThatThrownBy(() -> load("scores.batch-size", "128 MiB"))
+                .hasMessage("scores.batch-size: must be between 1 KiB and 64 MiB, was 128 MiB");
+        assertThatThrownBy(() -> load("scores.batch-size", "large"))
+                .hasMessageStartingWith("scores.batch-size: must be a size such as");
         assertThatThrownBy(() -> load("kafka.sink.delivery-guarantee", "maybe"))
                 .hasMessage(
                         "kafka.sink.delivery-guarantee: must be one of [at-least-once,"
