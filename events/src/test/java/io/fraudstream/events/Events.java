@@ -79,6 +79,17 @@ final class Events {
                     "sourceOffset", "1842",
                     "receivedAt", str("2026-11-26T17:30:05.002Z"));
 
+    /** A fraud label as txgen writes it to a label file or topic. */
+    static final JsonObject GROUND_TRUTH_JSON =
+            JsonObject.of(
+                    "transactionId", str("t-9"),
+                    "accountId", str("acct-4"),
+                    "timestamp", str("2026-11-26T17:30:04Z"),
+                    "fraud", "true",
+                    "scenario", str("card-testing"),
+                    "terminalId", str("term-7"),
+                    "producedAt", str("2026-11-26T17:30:04.120Z"));
+
     private Events() {}
 
     static Transaction transaction() {
@@ -155,5 +166,16 @@ final class Events {
                 3,
                 1842,
                 REJECTED_AT);
+    }
+
+    static GroundTruth groundTruth() {
+        return new GroundTruth(
+                "t-9",
+                "acct-4",
+                Instant.parse("2026-11-26T17:30:04Z"),
+                true,
+                "card-testing",
+                "term-7",
+                Instant.parse("2026-11-26T17:30:04.120Z"));
     }
 }
