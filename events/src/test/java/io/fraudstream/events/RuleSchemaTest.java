@@ -22,19 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RuleSchemaTest {
 
-    /** The example of docs/RULES.md, as RuleParserTest has it. */
-    private static final String EXAMPLE =
-            """
-            {"id": "terminal-burst", "version": 1, "description": "many large purchases at one terminal",
-             "enabled": true, "mode": "ACTIVE",
-             "groupBy": ["terminalId"],
-             "filter": {"all": [{"field": "amount", "op": ">=", "value": 100},
-                                {"field": "channel", "op": "in", "value": ["POS", "ATM"]}]},
-             "aggregate": {"function": "COUNT"},
-             "window": "10 min",
-             "condition": {"op": ">", "threshold": 3},
-             "score": 0.7, "action": "FLAG", "cooldown": "30 min"}
-            """;
+    /** The contract example, the first JSON block under "The rule" in docs/RULES.md. */
+    private static final String EXAMPLE = ruleExample();
 
     static Stream<String> validRules() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("../conf/rules"))) {
@@ -143,5 +132,11 @@ class RuleSchemaTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String ruleExample() {
+        String doc = read(Path.of("../docs/RULES.md"));
+        int start = doc.indexOf("```json", doc.indexOf("## The rule")) + "```json".length();
+        return doc.substring(start, doc.indexOf("```", start));
     }
 }
