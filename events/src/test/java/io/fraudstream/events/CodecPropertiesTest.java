@@ -38,6 +38,21 @@ class CodecPropertiesTest {
         assertRoundTrips(DeadLetterCodec.INSTANCE, deadLetter);
     }
 
+    @Property(tries = 300, seed = "20261201")
+    void ruleHitsRoundTripEqualAndByteStable(@ForAll("ruleHits") RuleHit hit) {
+        assertRoundTrips(RuleHitCodec.INSTANCE, hit);
+    }
+
+    @Property(tries = 300, seed = "20261201")
+    void ruleStatusesRoundTripEqualAndByteStable(@ForAll("ruleStatuses") RuleStatus status) {
+        assertRoundTrips(RuleStatusCodec.INSTANCE, status);
+    }
+
+    @Property(tries = 300, seed = "20261201")
+    void groundTruthsRoundTripEqualAndByteStable(@ForAll("groundTruths") GroundTruth label) {
+        assertRoundTrips(GroundTruthCodec.INSTANCE, label);
+    }
+
     @Property(tries = 500, seed = "20261126")
     void anAmountReadsTheSameWrittenAsANumberOrAsAString(@ForAll("amounts") BigDecimal amount) {
         JsonObject json = Events.TRANSACTION_JSON.with("amount", amount.toPlainString());
@@ -101,5 +116,20 @@ class CodecPropertiesTest {
     @Provide
     Arbitrary<DeadLetter> deadLetters() {
         return EventArbitraries.deadLetters();
+    }
+
+    @Provide
+    Arbitrary<RuleHit> ruleHits() {
+        return EventArbitraries.ruleHits();
+    }
+
+    @Provide
+    Arbitrary<RuleStatus> ruleStatuses() {
+        return EventArbitraries.ruleStatuses();
+    }
+
+    @Provide
+    Arbitrary<GroundTruth> groundTruths() {
+        return EventArbitraries.groundTruths();
     }
 }

@@ -198,6 +198,77 @@ final class EventArbitraries {
                 .as(DeadLetter::new);
     }
 
+    static Arbitrary<RuleHit> ruleHits() {
+        Arbitrary<double[]> valueAndThreshold =
+                Combinators.combine(finiteDoubles(), finiteDoubles())
+                        .as((value, threshold) -> new double[] {value, threshold});
+        return Combinators.combine(
+                        ids(),
+                        Arbitraries.integers().greaterOrEqual(1),
+                        Arbitraries.of(true, false),
+                        ids(),
+                        ids(),
+                        instants(),
+                        valueAndThreshold,
+                        ids())
+                .as(
+                        (ruleId,
+                                version,
+                                shadow,
+                                transactionId,
+                                accountId,
+                                time,
+                                numbers,
+                                message) ->
+                                new RuleHit(
+                                        ruleId,
+                                        version,
+                                        shadow,
+                                        transactionId,
+                                        accountId,
+                                        time,
+                                        numbers[0],
+                                        numbers[1],
+                                        message));
+    }
+
+    static Arbitrary<RuleStatus> ruleStatuses() {
+        return Combinators.combine(
+                        ids(),
+                        Arbitraries.integers().greaterOrEqual(0),
+                        Arbitraries.of(RuleStatus.Status.class),
+                        text(RuleStatus.MAX_REASON_LENGTH),
+                        instants())
+                .as(
+                        (ruleId, version, status, reason, at) ->
+                                new RuleStatus(
+                                        ruleId,
+                                        version,
+                                        status,
+                                        status == RuleStatus.Status.REJECTED ? reason : null,
+                                        at));
+    }
+
+    static Arbitrary<GroundTruth> groundTruths() {
+        return Combinators.combine(
+                        ids(),
+                        ids(),
+                        instants(),
+                        ids().filter(id -> !id.equals(GroundTruth.GENUINE)).injectNull(0.5),
+                        optional(ids()),
+                        optional(instants()))
+                .as(
+                        (transactionId, accountId, timestamp, fraudScenario, terminalId, at) ->
+                                new GroundTruth(
+                                        transactionId,
+                                        accountId,
+                                        timestamp,
+                                        fraudScenario != null,
+                                        fraudScenario != null ? fraudScenario : GroundTruth.GENUINE,
+                                        terminalId,
+                                        at));
+    }
+
     /**
      * Identifiers: mostly short, sometimes exactly 256 code units; ASCII, Latin, CJK, emoji
      * (surrogate pairs), inner spaces.

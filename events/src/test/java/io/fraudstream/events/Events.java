@@ -79,6 +79,45 @@ final class Events {
                     "sourceOffset", "1842",
                     "receivedAt", str("2026-11-26T17:30:05.002Z"));
 
+    /** A fraud label as txgen writes it to a label file or topic. */
+    static final JsonObject GROUND_TRUTH_JSON =
+            JsonObject.of(
+                    "transactionId", str("t-9"),
+                    "accountId", str("acct-4"),
+                    "timestamp", str("2026-11-26T17:30:04Z"),
+                    "fraud", "true",
+                    "scenario", str("card-testing"),
+                    "terminalId", str("term-7"),
+                    "producedAt", str("2026-11-26T17:30:04.120Z"));
+
+    /** Times that are no ISO-8601 instant of the contract, each for its own reason. */
+    static final List<String> BAD_TIMESTAMPS =
+            List.of(
+                    "yesterday",
+                    "",
+                    "2026-11-26",
+                    "2026-11-26T17:30:04",
+                    "2026-11-26T17:30Z",
+                    "2026-11-26 17:30:04Z",
+                    "2026-11-26t17:30:04z",
+                    "2026-13-01T00:00:00Z",
+                    "2026-00-01T00:00:00Z",
+                    "2026-02-29T00:00:00Z",
+                    "2026-04-31T00:00:00Z",
+                    "2026-11-26T24:00:00Z",
+                    "2026-11-26T17:60:00Z",
+                    "2026-11-26T23:59:60Z",
+                    "2026-11-26T17:30:04.Z",
+                    "2026-11-26T17:30:04.1234567891Z",
+                    "2026-11-26T17:30:04+01",
+                    "2026-11-26T17:30:04+0100",
+                    "2026-11-26T17:30:04+19:00",
+                    "2026-11-26T17:30:04+01:60",
+                    "2026-11-26T17:30:04Z[UTC]",
+                    "+10000-01-01T00:00:00Z",
+                    "-0001-01-01T00:00:00Z",
+                    "２０２６-11-26T17:30:04Z");
+
     private Events() {}
 
     static Transaction transaction() {
@@ -155,5 +194,16 @@ final class Events {
                 3,
                 1842,
                 REJECTED_AT);
+    }
+
+    static GroundTruth groundTruth() {
+        return new GroundTruth(
+                "t-9",
+                "acct-4",
+                Instant.parse("2026-11-26T17:30:04Z"),
+                true,
+                "card-testing",
+                "term-7",
+                Instant.parse("2026-11-26T17:30:04.120Z"));
     }
 }

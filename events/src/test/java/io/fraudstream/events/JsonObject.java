@@ -33,6 +33,11 @@ final class JsonObject {
         return copy;
     }
 
+    /** The fields as names to raw JSON values, in order. */
+    Map<String, String> fields() {
+        return new LinkedHashMap<>(fields);
+    }
+
     byte[] bytes() {
         return toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -16,7 +16,7 @@ class RuleCodecsTest {
 
     private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
 
-    private static final JsonObject HIT =
+    static final JsonObject HIT =
             JsonObject.of(
                     "ruleId", str("terminal-burst"),
                     "ruleVersion", "1",

@@ -18,7 +18,7 @@ class TransactionScoreCodecTest {
 
     private static final TransactionScoreCodec CODEC = TransactionScoreCodec.INSTANCE;
 
-    private static final JsonObject CONTRIBUTION =
+    static final JsonObject CONTRIBUTION =
             JsonObject.of(
                     "feature",
                     str("terminal.fraudShare.7d"),
@@ -31,7 +31,7 @@ class TransactionScoreCodecTest {
                     "weight",
                     "2.1");
 
-    private static final JsonObject SCORE_JSON =
+    static final JsonObject SCORE_JSON =
             JsonObject.of(
                     "transactionId", str("t-1"),
                     "accountId", str("acct-42"),

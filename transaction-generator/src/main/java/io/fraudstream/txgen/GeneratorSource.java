@@ -1,5 +1,6 @@
 package io.fraudstream.txgen;
 
+import io.fraudstream.events.GroundTruth;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import io.fraudstream.txgen.run.RecordSource;

@@ -1,5 +1,6 @@
 package io.fraudstream.txgen;
 
+import io.fraudstream.events.GroundTruth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -3,6 +3,8 @@ package io.fraudstream.txgen;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fraudstream.events.Durations;
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
@@ -408,7 +410,7 @@ final class TrainCommand implements Callable<Integer> {
         forEach(
                 labels,
                 bytes -> {
-                    GroundTruth label = GroundTruthCodec.decode(bytes);
+                    GroundTruth label = GroundTruthCodec.INSTANCE.decode(bytes);
                     if (label.fraud()) {
                         frauds.add(label.transactionId());
                     }

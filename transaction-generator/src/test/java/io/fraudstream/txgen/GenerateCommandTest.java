@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
@@ -345,7 +347,7 @@ class GenerateCommandTest {
     private List<GroundTruth> labels(String file) throws IOException {
         List<GroundTruth> out = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve(file))) {
-            out.add(GroundTruthCodec.decode(line.getBytes(StandardCharsets.UTF_8)));
+            out.add(GroundTruthCodec.INSTANCE.decode(line.getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }

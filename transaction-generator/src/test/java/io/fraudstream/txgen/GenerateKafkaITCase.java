@@ -2,6 +2,8 @@ package io.fraudstream.txgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
@@ -115,12 +117,15 @@ class GenerateKafkaITCase {
         List<ConsumerRecord<byte[], byte[]>> labelRecords = KAFKA.readAll(labelsTopic, false);
         List<GroundTruth> fileLabels =
                 Files.readAllLines(labelsFile).stream()
-                        .map(l -> GroundTruthCodec.decode(l.getBytes(StandardCharsets.UTF_8)))
+                        .map(
+                                l ->
+                                        GroundTruthCodec.INSTANCE.decode(
+                                                l.getBytes(StandardCharsets.UTF_8)))
                         .toList();
         assertThat(labelRecords).hasSameSizeAs(fileLabels).isNotEmpty();
         List<GroundTruth> kafkaLabels = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : labelRecords) {
-            GroundTruth label = GroundTruthCodec.decode(r.value());
+            GroundTruth label = GroundTruthCodec.INSTANCE.decode(r.value());
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(label.accountId());
             assertThat(label.producedAt()).as("wall clock at send").isNotNull();
             kafkaLabels.add(label.producedAt(null));

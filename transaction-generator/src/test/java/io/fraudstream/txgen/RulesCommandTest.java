@@ -2,6 +2,8 @@ package io.fraudstream.txgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import java.io.IOException;
@@ -75,7 +77,7 @@ class RulesCommandTest {
 
     private static String label(String id, String account, int minute, boolean fraud) {
         return new String(
-                GroundTruthCodec.encode(
+                GroundTruthCodec.INSTANCE.encode(
                         new GroundTruth(
                                 id,
                                 account,

@@ -2,6 +2,8 @@ package io.fraudstream.txgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import io.fraudstream.events.TransactionScore;
@@ -141,7 +143,8 @@ class TrainCommandTest {
         }
         Set<String> frauds = new HashSet<>();
         for (String line : Files.readAllLines(dir.resolve("test-labels.jsonl"))) {
-            GroundTruth label = GroundTruthCodec.decode(line.getBytes(StandardCharsets.UTF_8));
+            GroundTruth label =
+                    GroundTruthCodec.INSTANCE.decode(line.getBytes(StandardCharsets.UTF_8));
             if (label.fraud()) {
                 frauds.add(label.transactionId());
             }

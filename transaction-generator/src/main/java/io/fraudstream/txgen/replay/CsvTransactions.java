@@ -1,8 +1,9 @@
 package io.fraudstream.txgen.replay;
 
+import io.fraudstream.events.GroundTruth;
 import io.fraudstream.events.InvalidEventException;
+import io.fraudstream.events.TextRules;
 import io.fraudstream.events.Transaction;
-import io.fraudstream.txgen.GroundTruth;
 import io.fraudstream.txgen.Scenario;
 import io.fraudstream.txgen.replay.ColumnMapping.Field;
 import java.io.BufferedReader;
@@ -217,6 +218,7 @@ final class CsvTransactions {
             throw new IllegalArgumentException(
                     "scenario: a fraud cannot be " + GroundTruth.GENUINE);
         }
-        return value;
+        // A label's scenario is an identifier of the contract: refuse the line, not the label.
+        return TextRules.identifier("scenario", value, TextRules.MAX_ID_LENGTH);
     }
 }

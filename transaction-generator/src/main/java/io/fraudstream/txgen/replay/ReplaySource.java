@@ -1,8 +1,8 @@
 package io.fraudstream.txgen.replay;
 
+import io.fraudstream.events.GroundTruth;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
-import io.fraudstream.txgen.GroundTruth;
 import io.fraudstream.txgen.Scenario;
 import io.fraudstream.txgen.cli.CommandFailure;
 import io.fraudstream.txgen.run.RecordSource;

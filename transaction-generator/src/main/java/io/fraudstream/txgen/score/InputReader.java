@@ -2,11 +2,10 @@ package io.fraudstream.txgen.score;
 
 import io.fraudstream.events.AlertCodec;
 import io.fraudstream.events.EventCodec;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.TransactionScoreCodec;
 import io.fraudstream.events.VerdictCodec;
-import io.fraudstream.txgen.GroundTruth;
-import io.fraudstream.txgen.GroundTruthCodec;
 import io.fraudstream.txgen.score.RecordInput.SourceRecord;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -52,13 +51,7 @@ public final class InputReader {
                 source,
                 "labels",
                 record -> {
-                    GroundTruth label;
-                    try {
-                        label = GroundTruthCodec.decode(value(record));
-                    } catch (IllegalArgumentException e) {
-                        return e.getMessage();
-                    }
-                    labels.add(label);
+                    labels.add(GroundTruthCodec.INSTANCE.decode(value(record)));
                     return null;
                 },
                 labels::skippedBad);

@@ -1,6 +1,6 @@
 package io.fraudstream.txgen.score;
 
-import io.fraudstream.txgen.GroundTruth;
+import io.fraudstream.events.GroundTruth;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;

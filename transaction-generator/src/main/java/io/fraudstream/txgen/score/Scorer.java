@@ -1,6 +1,6 @@
 package io.fraudstream.txgen.score;
 
-import io.fraudstream.txgen.GroundTruth;
+import io.fraudstream.events.GroundTruth;
 import io.fraudstream.txgen.score.ScoreReport.AlertSummary;
 import io.fraudstream.txgen.score.ScoreReport.CardPrecisionAtK;
 import io.fraudstream.txgen.score.ScoreReport.CardScore;

@@ -1,7 +1,7 @@
 package io.fraudstream.txgen.sink;
 
-import io.fraudstream.txgen.GroundTruth;
-import io.fraudstream.txgen.GroundTruthCodec;
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.txgen.cli.CommandFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -129,7 +129,7 @@ final class Outputs implements RecordSink {
         }
         if (label != null && wantsLabels()) {
             byte[] json =
-                    GroundTruthCodec.encode(
+                    GroundTruthCodec.INSTANCE.encode(
                             producedAt == null ? label : label.producedAt(producedAt));
             if (labelsFile != null) {
                 labelsFile.write(json);

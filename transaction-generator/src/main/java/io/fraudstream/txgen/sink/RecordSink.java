@@ -1,6 +1,6 @@
 package io.fraudstream.txgen.sink;
 
-import io.fraudstream.txgen.GroundTruth;
+import io.fraudstream.events.GroundTruth;
 import java.io.Closeable;
 import java.io.IOException;
 

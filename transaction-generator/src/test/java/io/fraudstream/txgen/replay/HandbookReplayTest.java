@@ -3,8 +3,8 @@ package io.fraudstream.txgen.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fraudstream.txgen.GroundTruth;
-import io.fraudstream.txgen.GroundTruthCodec;
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.txgen.Txgen;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,7 +69,8 @@ class HandbookReplayTest {
         Map<String, Integer> byScenario = new TreeMap<>();
         try (BufferedReader labels = Files.newBufferedReader(dir.resolve("labels.jsonl"))) {
             for (String line = labels.readLine(); line != null; line = labels.readLine()) {
-                GroundTruth label = GroundTruthCodec.decode(line.getBytes(StandardCharsets.UTF_8));
+                GroundTruth label =
+                        GroundTruthCodec.INSTANCE.decode(line.getBytes(StandardCharsets.UTF_8));
                 byScenario.merge(label.scenario(), 1, Integer::sum);
             }
         }

@@ -2,10 +2,10 @@ package io.fraudstream.txgen.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
-import io.fraudstream.txgen.GroundTruth;
-import io.fraudstream.txgen.GroundTruthCodec;
 import io.fraudstream.txgen.Txgen;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +257,7 @@ class ReplayCommandTest {
     private List<GroundTruth> labels(String file) throws IOException {
         List<GroundTruth> out = new ArrayList<>();
         for (String line : lines(file)) {
-            out.add(GroundTruthCodec.decode(line.getBytes(StandardCharsets.UTF_8)));
+            out.add(GroundTruthCodec.INSTANCE.decode(line.getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }

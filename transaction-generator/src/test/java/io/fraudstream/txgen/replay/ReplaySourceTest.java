@@ -2,11 +2,11 @@ package io.fraudstream.txgen.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.events.GroundTruth;
 import io.fraudstream.events.Transaction;
 import io.fraudstream.events.TransactionCodec;
 import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
-import io.fraudstream.txgen.GroundTruth;
 import io.fraudstream.txgen.sink.RecordSink;
 import java.io.IOException;
 import java.time.Duration;

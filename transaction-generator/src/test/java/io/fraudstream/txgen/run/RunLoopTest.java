@@ -2,7 +2,7 @@ package io.fraudstream.txgen.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.txgen.GroundTruth;
+import io.fraudstream.events.GroundTruth;
 import io.fraudstream.txgen.sink.RecordSink;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.fraudstream.txgen.score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.events.Alert;
-import io.fraudstream.txgen.GroundTruth;
+import io.fraudstream.events.GroundTruth;
 import io.fraudstream.txgen.score.ScoreReport.CardPrecisionAtK;
 import io.fraudstream.txgen.score.ScoreReport.Day;
 import java.time.Duration;

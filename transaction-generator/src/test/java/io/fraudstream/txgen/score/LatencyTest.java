@@ -3,7 +3,7 @@ package io.fraudstream.txgen.score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.events.Alert;
-import io.fraudstream.txgen.GroundTruth;
+import io.fraudstream.events.GroundTruth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

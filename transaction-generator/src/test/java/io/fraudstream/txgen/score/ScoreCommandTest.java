@@ -146,7 +146,7 @@ class ScoreCommandTest extends ScoringTestBase {
         assertThat(err.toString())
                 .contains("txgen score: skipped alerts file " + alerts + " line 2: payload:")
                 .contains("line 3: score: required")
-                .contains("skipped labels file " + labels + " line 8: accountId: required");
+                .contains("skipped labels file " + labels + " line 8: fraud: required");
     }
 
     @Test
@@ -154,8 +154,7 @@ class ScoreCommandTest extends ScoringTestBase {
         Files.write(labels, lines("{\"transactionId\":\"t1\"}"), StandardOpenOption.APPEND);
 
         assertThat(runOnFiles()).isEqualTo(1);
-        assertThat(err.toString())
-                .contains("labels file " + labels + " line 8: accountId: required");
+        assertThat(err.toString()).contains("labels file " + labels + " line 8: fraud: required");
     }
 
     @Test

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.AlertCodec;
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import io.fraudstream.testing.KafkaClusterExtension;
-import io.fraudstream.txgen.GroundTruth;
-import io.fraudstream.txgen.GroundTruthCodec;
 import io.fraudstream.txgen.TxgenCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -220,7 +220,9 @@ class ScoreFromTopicsITCase extends ScoringTestBase {
                 .map(
                         l ->
                                 new ProducerRecord<>(
-                                        topic, utf8(l.accountId()), GroundTruthCodec.encode(l)))
+                                        topic,
+                                        utf8(l.accountId()),
+                                        GroundTruthCodec.INSTANCE.encode(l)))
                 .toList();
     }
 

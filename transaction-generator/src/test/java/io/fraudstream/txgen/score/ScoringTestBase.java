@@ -2,8 +2,8 @@ package io.fraudstream.txgen.score;
 
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.AlertCodec;
-import io.fraudstream.txgen.GroundTruth;
-import io.fraudstream.txgen.GroundTruthCodec;
+import io.fraudstream.events.GroundTruth;
+import io.fraudstream.events.GroundTruthCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,7 +106,11 @@ abstract class ScoringTestBase {
     static Path writeLabels(Path file, List<GroundTruth> labels) throws IOException {
         List<String> lines = new ArrayList<>();
         labels.forEach(
-                l -> lines.add(new String(GroundTruthCodec.encode(l), StandardCharsets.UTF_8)));
+                l ->
+                        lines.add(
+                                new String(
+                                        GroundTruthCodec.INSTANCE.encode(l),
+                                        StandardCharsets.UTF_8)));
         return Files.write(file, lines);
     }
 }

@@ -3,10 +3,10 @@ package io.fraudstream.txgen.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.events.GroundTruth;
 import io.fraudstream.events.TransactionScore;
 import io.fraudstream.events.TransactionScore.Decision;
 import io.fraudstream.events.Verdict;
-import io.fraudstream.txgen.GroundTruth;
 import io.fraudstream.txgen.score.ScoreReport.Ranking;
 import java.time.Instant;
 import java.time.LocalDate;
