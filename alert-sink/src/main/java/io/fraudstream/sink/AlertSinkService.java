@@ -212,40 +212,59 @@ public final class AlertSinkService implements AutoCloseable {
     }
 
     static Properties consumerProperties(SinkConfig.Kafka kafka) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "alert-sink");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        // Offsets are committed by hand after the database commit, never in the background.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // Skip aborted transactions of the job's exactly-once sink; at-least-once works as is.
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
-        // A sink that crashed holds its partitions until its session expires: keep that short, so
-        // a restarted sink resumes within seconds (heartbeats come from a background thread, so
-        // a slow batch does not count against it).
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-        return p;
+        return kafka.client(
+                Map.of(
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "alert-sink",
+                        // Skip aborted transactions of the job's exactly-once sink; at-least-once
+                        // works as is.
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        kafka.maxPollRecords(),
+                        // A sink that crashed holds its partitions until its session expires:
+                        // keep that short, so a restarted sink resumes within seconds (heartbeats
+                        // come from a background thread, so a slow batch does not count against
+                        // it).
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                        10_000,
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                        2_000),
+                Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        kafka.groupId(),
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class.getName(),
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class.getName(),
+                        // Offsets are committed by hand after the database commit, never in the
+                        // background.
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false));
     }
 
     static Properties producerProperties(SinkConfig.Kafka kafka) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "alert-sink-verdicts");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
-        return p;
+        return kafka.client(
+                Map.of(
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "alert-sink-verdicts",
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        30_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        10_000,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        20_000,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class.getName(),
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                        ByteArraySerializer.class.getName()));
     }
 
     /**

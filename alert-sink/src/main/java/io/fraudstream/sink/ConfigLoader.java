@@ -66,6 +66,13 @@ public final class ConfigLoader {
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
     public static final String KAFKA_ALERTS_TOPIC = "kafka.alerts-topic";
     public static final String KAFKA_GROUP_ID = "kafka.group-id";
+
+    /**
+     * Kafka client properties for every client of the service; its keys are Kafka's own property
+     * names, dots and all, so it is a free-form mapping of single values.
+     */
+    public static final String KAFKA_PROPERTIES = "kafka.properties";
+
     public static final String STORE_URL = "store.url";
     public static final String WEBHOOK_URL = "notifications.webhook.url";
     public static final String WEBHOOK_SECRET = "notifications.webhook.secret";
@@ -189,7 +196,9 @@ public final class ConfigLoader {
             if (value == null || value.isNull()) {
                 continue;
             }
-            if (known.isObject()) {
+            if (key.equals(KAFKA_PROPERTIES)) {
+                into.set(field.getKey(), clientProperties(value));
+            } else if (known.isObject()) {
                 if (!value.isObject()) {
                     throw new ConfigException(
                             key, "must be a mapping of " + keys(known) + ", was " + shape(value));
@@ -209,7 +218,34 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * The client properties as written, checked to be a mapping of single values. Errors name the
+     * shape but never show the value: it may hold a password.
+     */
+    private static ObjectNode clientProperties(JsonNode value) {
+        if (!value.isObject()) {
+            throw new ConfigException(
+                    KAFKA_PROPERTIES, "must be a mapping of Kafka client properties, was a value");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            if (!property.getValue().isValueNode() || property.getValue().isNull()) {
+                throw new ConfigException(
+                        KAFKA_PROPERTIES + "." + property.getKey(),
+                        "must be a single value (write the Kafka property name whole, like"
+                                + " security.protocol), was "
+                                + (property.getValue().isArray() ? "a list" : "a mapping"));
+            }
+        }
+        return (ObjectNode) value;
+    }
+
     private static void override(ObjectNode tree, String key, String value) {
+        if (key.startsWith(KAFKA_PROPERTIES + ".")) {
+            ((ObjectNode) tree.get("kafka").get("properties"))
+                    .put(key.substring(KAFKA_PROPERTIES.length() + 1), value);
+            return;
+        }
         String[] parts = key.split("\\.");
         ObjectNode section = tree;
         for (int i = 0; i < parts.length - 1; i++) {
@@ -335,7 +371,8 @@ public final class ConfigLoader {
                         range("kafka.max-poll-records", k.maxPollRecords(), 1, 100_000),
                         k.rulesTopic().strip(),
                         k.rulesStatusTopic().strip(),
-                        k.ruleHitsTopic().strip());
+                        k.ruleHitsTopic().strip(),
+                        k.properties());
         SinkConfig.Store store =
                 new SinkConfig.Store(
                         jdbcUrl(f.store().url().strip()),

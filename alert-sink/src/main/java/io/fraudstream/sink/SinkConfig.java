@@ -4,7 +4,11 @@ import io.fraudstream.events.Alert;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The whole configuration of one alert-sink process, immutable and validated: built by {@link
@@ -72,6 +76,8 @@ public record SinkConfig(
      * @param rulesTopic the job's rules, for the dashboard's rules view
      * @param rulesStatusTopic what the job made of each rule
      * @param ruleHitsTopic every rule hit, active and shadow
+     * @param clientProperties Kafka client properties given to every client of the service (TLS,
+     *     SASL), over its defaults
      */
     public record Kafka(
             String bootstrapServers,
@@ -81,9 +87,14 @@ public record SinkConfig(
             int maxPollRecords,
             String rulesTopic,
             String rulesStatusTopic,
-            String ruleHitsTopic) {
+            String ruleHitsTopic,
+            Map<String, String> clientProperties) {
 
-        /** With the default rule topics. */
+        public Kafka {
+            clientProperties = Map.copyOf(clientProperties);
+        }
+
+        /** With the default rule topics and no client properties. */
         public Kafka(
                 String bootstrapServers,
                 String alertsTopic,
@@ -98,7 +109,46 @@ public record SinkConfig(
                     maxPollRecords,
                     io.fraudstream.events.Topic.FRAUD_RULES.defaultName(),
                     io.fraudstream.events.Topic.FRAUD_RULES_STATUS.defaultName(),
-                    io.fraudstream.events.Topic.FRAUD_RULE_HITS.defaultName());
+                    io.fraudstream.events.Topic.FRAUD_RULE_HITS.defaultName(),
+                    Map.of());
+        }
+
+        /**
+         * A client's configuration: {@code defaults}, the client properties over them (so TLS and
+         * SASL settings reach every client alike), then {@code fixed}, the settings the service's
+         * guarantees rest on (deserializers, manual offset commits), which nothing overrides.
+         */
+        public Properties client(Map<String, Object> defaults, Map<String, Object> fixed) {
+            Properties p = new Properties();
+            p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.putAll(defaults);
+            p.putAll(clientProperties);
+            p.putAll(fixed);
+            return p;
+        }
+
+        @Override
+        public String toString() {
+            // Client properties hold passwords (sasl.jaas.config, ssl.*.password): names only.
+            return "Kafka[bootstrapServers="
+                    + bootstrapServers
+                    + ", alertsTopic="
+                    + alertsTopic
+                    + ", verdictsTopic="
+                    + verdictsTopic
+                    + ", groupId="
+                    + groupId
+                    + ", maxPollRecords="
+                    + maxPollRecords
+                    + ", rulesTopic="
+                    + rulesTopic
+                    + ", rulesStatusTopic="
+                    + rulesStatusTopic
+                    + ", ruleHitsTopic="
+                    + ruleHitsTopic
+                    + ", clientProperties="
+                    + new TreeSet<>(clientProperties.keySet())
+                    + "]";
         }
     }
 

@@ -3,6 +3,7 @@ package io.fraudstream.sink;
 import io.fraudstream.events.Alert;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shape of {@code conf/alert-sink.yaml}, bound by Jackson with kebab-case keys ({@code
@@ -28,7 +29,8 @@ record SinkFile(
             int maxPollRecords,
             String rulesTopic,
             String rulesStatusTopic,
-            String ruleHitsTopic) {}
+            String ruleHitsTopic,
+            Map<String, String> properties) {}
 
     record Store(String url, int poolSize) {}
 

@@ -316,6 +316,64 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void kafkaClientPropertiesReachEveryClientOverItsDefaultsButNotOverItsGuarantees()
+            throws IOException {
+        Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
+        SinkConfig config =
+                load(
+                        "kafka:\n  properties:\n"
+                                + "    security.protocol: SASL_SSL\n"
+                                + "    sasl.mechanism: SCRAM-SHA-512\n"
+                                + "    sasl.jaas.config: 'ScramLoginModule required password=\"p-w\";'\n"
+                                + "    ssl.truststore.location: /etc/kafka/ca.p12\n"
+                                + "    client.id: analyst-sink\n"
+                                + "    enable.auto.commit: true\n",
+                        Map.of("kafka.properties.ssl.truststore.password", "t-pw"),
+                        env);
+
+        assertThat(config.kafka().clientProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("ssl.truststore.password", "t-pw")
+                .containsEntry("enable.auto.commit", "true");
+        for (var client :
+                List.of(
+                        AlertSinkService.consumerProperties(config.kafka()),
+                        AlertSinkService.producerProperties(config.kafka()))) {
+            assertThat(client)
+                    .containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("ssl.truststore.location", "/etc/kafka/ca.p12")
+                    .containsEntry("ssl.truststore.password", "t-pw")
+                    .containsEntry("client.id", "analyst-sink")
+                    .containsEntry("bootstrap.servers", "127.0.0.1:9092");
+        }
+        // Offsets are committed only after the database commit, whatever the file says.
+        assertThat(AlertSinkService.consumerProperties(config.kafka()))
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("group.id", "fraudstream-alert-sink");
+        assertThat(config.toString()).doesNotContain("p-w").doesNotContain("t-pw");
+        assertThat(config.kafka().toString()).contains("sasl.jaas.config");
+    }
+
+    @Test
+    void aKafkaClientPropertyThatIsNotASingleValueIsRefusedNamingItWithoutShowingIt() {
+        Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "kafka:\n  properties:\n    sasl:\n"
+                                                + "      jaas.config: secret-pw\n",
+                                        Map.of(),
+                                        env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kafka.properties.sasl: must be a single value")
+                .hasMessageNotContaining("secret-pw");
+        assertThatThrownBy(() -> load("kafka:\n  properties: secret-pw\n", Map.of(), env))
+                .hasMessageStartingWith("kafka.properties: must be a mapping")
+                .hasMessageNotContaining("secret-pw");
+    }
+
+    @Test
     void anOldCamelCaseKeyIsRefusedNamingTheKebabCaseOnesAnywhereInTheFile() {
         Map<String, String> env = Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN);
         assertThatThrownBy(() -> load("kafka:\n  bootstrapServers: a:1\n", Map.of(), env))

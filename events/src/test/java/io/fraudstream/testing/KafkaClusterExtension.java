@@ -1,18 +1,30 @@
 package io.fraudstream.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,10 +33,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.metadata.UserScramCredentialRecord;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.security.scram.ScramCredential;
+import org.apache.kafka.common.security.scram.internals.ScramFormatter;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.ApiMessageAndVersion;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -37,13 +57,48 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
  * }</pre>
+ *
+ * <p>{@link #saslSsl()} gives a broker that, like a production one, takes clients only over TLS
+ * with SASL/SCRAM: its own helpers then authenticate, and {@link #clientSecurity()} holds the
+ * settings a client needs.
  */
 public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllCallback {
 
+    /** The SASL mechanism of the {@link #saslSsl()} broker. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+    /** The SCRAM user clients of the {@link #saslSsl()} broker authenticate as. */
+    public static final String CLIENT_USER = "fraudstream";
+
+    private static final String BROKER_USER = "broker";
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    private final boolean secured;
     private KafkaClusterTestKit cluster;
     private Admin admin;
+    private Path securityDir;
+    private TestCertificates certificates;
+    private String clientPassword;
+    private String brokerPassword;
+
+    /** A broker with one PLAINTEXT listener. */
+    public KafkaClusterExtension() {
+        this(false);
+    }
+
+    private KafkaClusterExtension(boolean secured) {
+        this.secured = secured;
+    }
+
+    /**
+     * A broker whose client listener is {@code SASL_SSL} with {@value #SCRAM_MECHANISM}: a CA and a
+     * broker certificate for localhost and 127.0.0.1 generated at start, and the SCRAM users
+     * created before the first client connects. The controller listener stays PLAINTEXT; no client
+     * uses it.
+     */
+    public static KafkaClusterExtension saslSsl() {
+        return new KafkaClusterExtension(true);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -57,16 +112,29 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** Starts the broker; for test engines without Jupiter extensions (jqwik containers). */
     public void start() throws Exception {
+        TestKitNodes built =
+                nodes(new TestKitNodes.Builder())
+                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                        .build();
+        if (secured) {
+            securityDir = Files.createTempDirectory("kafka-sasl-ssl");
+            String storePassword = "stores-" + UUID.randomUUID();
+            certificates = TestCertificates.generate(securityDir, storePassword);
+            clientPassword = "client-" + UUID.randomUUID();
+            brokerPassword = "broker-" + UUID.randomUUID();
+            built =
+                    nodes(new TestKitNodes.Builder(withScramUsers(built.bootstrapMetadata())))
+                            .build();
+        }
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(built);
+        if (secured) {
+            brokerSecurity(
+                    builder,
+                    built.brokerListenerName().value(),
+                    built.controllerListenerName().value());
+        }
         cluster =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .setBootstrapMetadataVersion(
-                                                MetadataVersion.latestProduction())
-                                        .build())
-                        .setConfigProp("offsets.topic.replication.factor", "1")
+                builder.setConfigProp("offsets.topic.replication.factor", "1")
                         .setConfigProp("offsets.topic.num.partitions", "2")
                         .setConfigProp("transaction.state.log.replication.factor", "1")
                         .setConfigProp("transaction.state.log.min.isr", "1")
@@ -81,9 +149,143 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        Map<String, Object> adminConfig = new HashMap<>(clientSecurity());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        admin = Admin.create(adminConfig);
+        if (secured) {
+            awaitAuthentication(admin);
+        }
+    }
+
+    /**
+     * The client listener's protocol, the broker's TLS key and its SCRAM settings. The test kit
+     * itself sets up only PLAINTEXT and SASL_PLAINTEXT, but keeps a protocol map given to it. The
+     * broker's own client side (transaction markers go through the inter-broker listener, even to
+     * itself) logs in as its own user.
+     */
+    private void brokerSecurity(
+            KafkaClusterTestKit.Builder builder, String listener, String controllerListener) {
+        String prefix =
+                "listener.name."
+                        + listener.toLowerCase(Locale.ROOT)
+                        + "."
+                        + SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
+                        + ".";
+        builder.setConfigProp(
+                        "listener.security.protocol.map",
+                        listener
+                                + ":"
+                                + SecurityProtocol.SASL_SSL.name
+                                + ","
+                                + controllerListener
+                                + ":"
+                                + SecurityProtocol.PLAINTEXT.name)
+                .setConfigProp("sasl.enabled.mechanisms", SCRAM_MECHANISM)
+                .setConfigProp("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM)
+                .setConfigProp(prefix + "sasl.jaas.config", jaas(BROKER_USER, brokerPassword))
+                .setConfigProp("ssl.keystore.type", "PKCS12")
+                .setConfigProp("ssl.keystore.location", certificates.keyStore().toString())
+                .setConfigProp("ssl.keystore.password", certificates.password())
+                .setConfigProp("ssl.key.password", certificates.password())
+                .setConfigProp("ssl.truststore.type", "PKCS12")
+                .setConfigProp("ssl.truststore.location", certificates.trustStore().toString())
+                .setConfigProp("ssl.truststore.password", certificates.password());
+    }
+
+    private static TestKitNodes.Builder nodes(TestKitNodes.Builder builder) {
+        return builder.setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1);
+    }
+
+    /**
+     * The cluster's first metadata with the SCRAM users in it, as {@code kafka-storage format
+     * --add-scram} writes them: in KRaft credentials are metadata records, and neither the SASL
+     * listener (nobody can log in yet) nor the controller's listener (it does not take this Admin
+     * call) can create the first ones.
+     */
+    private BootstrapMetadata withScramUsers(BootstrapMetadata bootstrap)
+            throws GeneralSecurityException {
+        List<ApiMessageAndVersion> records = new ArrayList<>(bootstrap.records());
+        ScramFormatter formatter =
+                new ScramFormatter(
+                        org.apache.kafka.common.security.scram.internals.ScramMechanism
+                                .SCRAM_SHA_512);
+        for (Map.Entry<String, String> user :
+                Map.of(BROKER_USER, brokerPassword, CLIENT_USER, clientPassword).entrySet()) {
+            ScramCredential credential = formatter.generateCredential(user.getValue(), 4096);
+            records.add(
+                    new ApiMessageAndVersion(
+                            new UserScramCredentialRecord()
+                                    .setName(user.getKey())
+                                    .setMechanism(ScramMechanism.SCRAM_SHA_512.type())
+                                    .setSalt(credential.salt())
+                                    .setStoredKey(credential.storedKey())
+                                    .setServerKey(credential.serverKey())
+                                    .setIterations(credential.iterations()),
+                            (short) 0));
+        }
+        return BootstrapMetadata.fromRecords(records, "fraudstream test users");
+    }
+
+    /**
+     * Waits until the broker knows the new credentials: they reach it as metadata, a moment after
+     * the controller committed them, and a login before that fails.
+     */
+    private static void awaitAuthentication(Admin admin) throws InterruptedException {
+        long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "no SCRAM login succeeded within " + DEFAULT_TIMEOUT, e);
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+        }
+    }
+
+    private static String jaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user
+                + "\" password=\""
+                + password
+                + "\";";
+    }
+
+    /**
+     * What a client needs to reach this broker: for a {@link #saslSsl()} broker the protocol, the
+     * mechanism, the login of {@value #CLIENT_USER} and the trust store; empty for a PLAINTEXT one.
+     */
+    public Map<String, String> clientSecurity() {
+        if (!secured) {
+            return Map.of();
+        }
+        Map<String, String> p = new LinkedHashMap<>(withoutLogin());
+        p.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
+        p.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(CLIENT_USER, clientPassword));
+        return p;
+    }
+
+    /** TLS that trusts the broker but no SASL login: what a client without credentials has. */
+    public Map<String, String> withoutLogin() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_SSL.name);
+        p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+        p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, certificates.trustStore().toString());
+        p.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, certificates.password());
+        return p;
+    }
+
+    /** The password of {@value #CLIENT_USER}. */
+    public String clientPassword() {
+        return clientPassword;
+    }
+
+    /** The broker's key store and the clients' trust store. */
+    public TestCertificates certificates() {
+        return certificates;
     }
 
     /** Stops the broker and its admin client. */
@@ -93,6 +295,11 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
         }
         if (cluster != null) {
             cluster.close();
+        }
+        if (securityDir != null) {
+            try (Stream<Path> files = Files.walk(securityDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
@@ -125,6 +332,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     /** Properties for a byte-array producer that waits for the broker's acknowledgement. */
     public Properties producerProperties() {
         Properties p = new Properties();
+        p.putAll(clientSecurity());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -136,6 +344,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     /** Properties for a byte-array consumer (no group unless you add one). */
     public Properties consumerProperties() {
         Properties p = new Properties();
+        p.putAll(clientSecurity());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(

@@ -38,6 +38,7 @@ import io.fraudstream.model.scoring.Scorer;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -45,6 +46,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -129,9 +131,26 @@ public final class FraudDetectionJob {
         }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(environment(config));
-        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(options));
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(shown(options)));
         build(env, config, scorer, io);
         env.execute(config.jobName());
+    }
+
+    /**
+     * The options as the Flink web UI and REST API show them (the job's user configuration): the
+     * values of secrets such as {@code kafka.properties.sasl.jaas.config} or a trust store's
+     * password hidden, by Flink's own rule for sensitive keys.
+     */
+    static Map<String, String> shown(Map<String, String> options) {
+        Map<String, String> shown = new TreeMap<>();
+        options.forEach(
+                (key, value) ->
+                        shown.put(
+                                key,
+                                GlobalConfiguration.isSensitive(key)
+                                        ? GlobalConfiguration.HIDDEN_CONTENT
+                                        : value));
+        return shown;
     }
 
     /**

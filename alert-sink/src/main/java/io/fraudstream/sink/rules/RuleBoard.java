@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,14 +76,17 @@ public final class RuleBoard implements AutoCloseable {
     public RuleBoard(SinkConfig.Kafka config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(p);
+        this.consumer =
+                new KafkaConsumer<>(
+                        config.client(
+                                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "alert-sink-rules"),
+                                Map.of(
+                                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                        false,
+                                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                        ByteArrayDeserializer.class.getName(),
+                                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                        ByteArrayDeserializer.class.getName())));
         this.thread = new Thread(this::run, "rule-board");
         thread.setDaemon(true);
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -62,20 +63,7 @@ public final class KafkaClients {
             boolean create,
             int partitions,
             Duration timeout) {
-        Map<String, Object> config = new HashMap<>();
-        Set<String> adminKeys = AdminClientConfig.configNames();
-        // Only what the admin client knows: the security settings, not linger.ms and the like.
-        clientProperties.forEach(
-                (k, v) -> {
-                    if (adminKeys.contains(k)) {
-                        config.put(k, v);
-                    }
-                });
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "txgen-admin");
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        Map<String, Object> config = adminConfig(bootstrapServers, clientProperties, timeout);
         Set<String> unique = new LinkedHashSet<>(topics);
         Admin admin;
         try {
@@ -147,6 +135,31 @@ public final class KafkaClients {
             // Whatever is still pending has failed already: do not wait for it to time out.
             admin.close(Duration.ZERO);
         }
+    }
+
+    /**
+     * The admin client's settings: of the client properties only what an admin client knows (the
+     * security settings, not linger.ms and the like), and the config providers with their own
+     * settings ({@code config.providers.file.class}, which no config name lists), without which a
+     * {@code ${file:...}} secret would reach the broker unresolved.
+     */
+    static Map<String, Object> adminConfig(
+            String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
+        Map<String, Object> config = new HashMap<>();
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        clientProperties.forEach(
+                (k, v) -> {
+                    if (adminKeys.contains(k)
+                            || k.startsWith(AbstractConfig.CONFIG_PROVIDERS_CONFIG + ".")) {
+                        config.put(k, v);
+                    }
+                });
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "txgen-admin");
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        return config;
     }
 
     /** The messages of an exception and its causes: Kafka wraps the telling one. */

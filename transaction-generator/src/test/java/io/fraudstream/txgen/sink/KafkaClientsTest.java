@@ -2,6 +2,7 @@ package io.fraudstream.txgen.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -38,6 +39,37 @@ class KafkaClientsTest {
                 .containsEntry("linger.ms", "50")
                 .containsEntry(
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    }
+
+    @Test
+    void theAdminClientGetsTheSecuritySettingsAndConfigProvidersButNotTheProducerTuning() {
+        Map<String, Object> config =
+                KafkaClients.adminConfig(
+                        "b:9092",
+                        Map.of(
+                                "security.protocol", "SASL_SSL",
+                                "sasl.mechanism", "SCRAM-SHA-512",
+                                "sasl.jaas.config",
+                                        "ScramLoginModule required password=\"${file:/s:pw}\";",
+                                "ssl.truststore.location", "/etc/kafka/ca.p12",
+                                "config.providers", "file",
+                                "config.providers.file.class",
+                                        "org.apache.kafka.common.config.provider.FileConfigProvider",
+                                "linger.ms", "50"),
+                        Duration.ofSeconds(5));
+
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "b:9092")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsKey("sasl.jaas.config")
+                .containsEntry("ssl.truststore.location", "/etc/kafka/ca.p12")
+                .containsEntry("config.providers", "file")
+                .containsEntry(
+                        "config.providers.file.class",
+                        "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .containsEntry("default.api.timeout.ms", 5000)
+                .doesNotContainKey("linger.ms");
     }
 
     @Test
