@@ -90,6 +90,14 @@ final class RulesCommand implements Runnable {
                 description = "The rules topic (default: fraud-rules).")
         String topic;
 
+        @Option(
+                names = {"-X", "--client-property"},
+                paramLabel = "KEY=VALUE",
+                description =
+                        "A Kafka client property for a secured broker, such as"
+                                + " security.protocol=SASL_SSL (docs/SECURITY.md); repeatable.")
+        Map<String, String> clientProperties = new java.util.LinkedHashMap<>();
+
         String bootstrap() {
             return bootstrapServers != null
                     ? bootstrapServers
@@ -150,7 +158,7 @@ final class RulesCommand implements Runnable {
                 err.flush();
                 return 2;
             }
-            try (KafkaProducer<String, String> producer = producer(target.bootstrap())) {
+            try (KafkaProducer<String, String> producer = producer(target)) {
                 for (Map.Entry<String, String> e : rules.entrySet()) {
                     publish(producer, target, e.getKey(), e.getValue());
                     Rule rule = parsed.get(e.getKey());
@@ -353,7 +361,7 @@ final class RulesCommand implements Runnable {
                                         + target.topic());
                 return 1;
             }
-            try (KafkaProducer<String, String> producer = producer(target.bootstrap())) {
+            try (KafkaProducer<String, String> producer = producer(target)) {
                 publish(producer, target, id, null);
             }
             spec.commandLine().getOut().println("deleted " + id + " from " + target.topic());
@@ -402,9 +410,10 @@ final class RulesCommand implements Runnable {
         }
     }
 
-    private static KafkaProducer<String, String> producer(String bootstrap) {
+    private static KafkaProducer<String, String> producer(Target target) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(target.clientProperties);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
@@ -452,6 +461,7 @@ final class RulesCommand implements Runnable {
 
     private static Properties consumerProperties(Target target) {
         Properties p = new Properties();
+        p.putAll(target.clientProperties);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "fraudstream-rules-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
