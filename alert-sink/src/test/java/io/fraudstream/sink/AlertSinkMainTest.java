@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The command line: help, usage errors, and refusal to start without a token. */
+/** The command line: help, usage errors, and refusal to start without a token or a key. */
 class AlertSinkMainTest {
 
     @TempDir Path dir;
@@ -40,6 +40,7 @@ class AlertSinkMainTest {
                         "--db",
                         "--config",
                         "--generate-token",
+                        "keys",
                         "bench");
     }
 
@@ -52,15 +53,25 @@ class AlertSinkMainTest {
     }
 
     @Test
-    void refusesToStartWithoutATokenAndSaysHowToGetOne() throws Exception {
-        // A config file without a token; FRAUDSTREAM_API_TOKEN is not set in the test JVM.
-        Path config = Files.writeString(dir.resolve("sink.yaml"), "http:\n  port: 0\n");
+    void refusesToStartWithoutATokenOrAKeyAndSaysHowToGetOne() throws Exception {
+        // A config file without a token and an empty database; FRAUDSTREAM_API_TOKEN is not set in
+        // the test JVM.
+        Path config =
+                Files.writeString(
+                        dir.resolve("sink.yaml"),
+                        "http:\n  port: 0\nstore:\n  url: jdbc:sqlite:"
+                                + dir.resolve("alerts.db")
+                                + "\n");
         assertThat(System.getenv(ConfigLoader.ENV_API_TOKEN)).isNull();
 
         Run run = run("--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("alert-sink: http.token: no API token", "--generate-token");
+        assertThat(run.err())
+                .contains(
+                        "alert-sink: http.token: no API token and no API key",
+                        "keys create NAME --role admin",
+                        "--generate-token");
     }
 
     @Test
