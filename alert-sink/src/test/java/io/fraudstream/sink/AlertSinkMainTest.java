@@ -3,34 +3,23 @@ package io.fraudstream.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.sink.ingest.IngestHook;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line: help, usage errors, and refusal to start without a token or a key. */
 class AlertSinkMainTest {
 
     @TempDir Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new AlertSinkMain());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void helpListsTheOptionsAndTheBenchCommand() {
-        Run run = run("--help");
+        CliRun run = run("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
@@ -46,7 +35,7 @@ class AlertSinkMainTest {
 
     @Test
     void anUnknownOptionPrintsUsageAndFails() {
-        Run run = run("--prot", "80");
+        CliRun run = run("--prot", "80");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown options: '--prot'").contains("Usage: alert-sink");
@@ -64,7 +53,7 @@ class AlertSinkMainTest {
                                 + "\n");
         assertThat(System.getenv(ConfigLoader.ENV_API_TOKEN)).isNull();
 
-        Run run = run("--config", config.toString());
+        CliRun run = run("--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())
@@ -82,7 +71,7 @@ class AlertSinkMainTest {
                         "http:\n  token: 0123456789abcdef01\nnotifications:\n"
                                 + "  webhook: https://hooks.example/x\n");
 
-        Run run = run("--config", config.toString());
+        CliRun run = run("--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())

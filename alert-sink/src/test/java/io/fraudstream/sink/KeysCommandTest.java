@@ -11,33 +11,22 @@ import io.fraudstream.sink.store.AuditQuery;
 import io.fraudstream.sink.store.Database;
 import io.fraudstream.sink.store.KeyStore;
 import io.fraudstream.sink.store.Role;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bin/alert-sink keys}: create prints the key once, list never shows it, revoke ends it. */
 class KeysCommandTest {
 
     @TempDir Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
 
     private String db() {
         return "jdbc:sqlite:" + dir.resolve("alerts.db");
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new AlertSinkMain());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 
     /** What the service would see: a fresh check against the same database. */
@@ -51,7 +40,7 @@ class KeysCommandTest {
 
     @Test
     void createPrintsTheKeyAloneOnStdoutOnceAndTheServiceAcceptsIt() {
-        Run created = run("keys", "create", "alice", "--role", "review", "--db", db());
+        CliRun created = run("keys", "create", "alice", "--role", "review", "--db", db());
 
         assertThat(created.exitCode()).isZero();
         String key = created.out().strip();
@@ -66,7 +55,7 @@ class KeysCommandTest {
         run("keys", "create", "ops", "--role", "admin", "--db", db());
         run("keys", "revoke", "ops", "--db", db());
 
-        Run list = run("keys", "list", "--db", db());
+        CliRun list = run("keys", "list", "--db", db());
 
         assertThat(list.exitCode()).isZero();
         assertThat(list.out())
@@ -80,9 +69,9 @@ class KeysCommandTest {
     void revokeRefusesTheKeyAndIsAuditedUnderTheCommandLineUser() {
         String key = run("keys", "create", "alice", "--role", "read", "--db", db()).out().strip();
 
-        Run revoked = run("keys", "revoke", "alice", "--db", db());
-        Run again = run("keys", "revoke", "alice", "--db", db());
-        Run missing = run("keys", "revoke", "nobody", "--db", db());
+        CliRun revoked = run("keys", "revoke", "alice", "--db", db());
+        CliRun again = run("keys", "revoke", "alice", "--db", db());
+        CliRun missing = run("keys", "revoke", "nobody", "--db", db());
 
         assertThat(revoked.exitCode()).isZero();
         assertThat(revoked.out()).contains("revoked alice");
@@ -102,11 +91,11 @@ class KeysCommandTest {
 
     @Test
     void badArgumentsPrintUsageAndExit2() {
-        Run noRole = run("keys", "create", "alice", "--db", db());
-        Run badRole = run("keys", "create", "alice", "--role", "root", "--db", db());
-        Run badName = run("keys", "create", "Alice Smith", "--role", "read", "--db", db());
-        Run reserved = run("keys", "create", "bootstrap", "--role", "read", "--db", db());
-        Run noAction = run("keys", "--db", db());
+        CliRun noRole = run("keys", "create", "alice", "--db", db());
+        CliRun badRole = run("keys", "create", "alice", "--role", "root", "--db", db());
+        CliRun badName = run("keys", "create", "Alice Smith", "--role", "read", "--db", db());
+        CliRun reserved = run("keys", "create", "bootstrap", "--role", "read", "--db", db());
+        CliRun noAction = run("keys", "--db", db());
 
         assertThat(noRole.exitCode()).isEqualTo(2);
         assertThat(noRole.err()).contains("Missing required option: '--role=ROLE'", "Usage:");
@@ -124,7 +113,7 @@ class KeysCommandTest {
     void aNameCannotBeCreatedTwice() {
         run("keys", "create", "alice", "--role", "read", "--db", db());
 
-        Run again = run("keys", "create", "alice", "--role", "admin", "--db", db());
+        CliRun again = run("keys", "create", "alice", "--role", "admin", "--db", db());
 
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.out()).isEmpty();
