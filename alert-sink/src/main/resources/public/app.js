@@ -13,6 +13,7 @@
   const state = {
     token: sessionStorage.getItem(TOKEN_KEY),
     analyst: sessionStorage.getItem(ANALYST_KEY) || "",
+    key: null,
     offset: 0,
     filters: {},
     selected: null,
@@ -64,7 +65,7 @@
     if (opts.body) headers["Content-Type"] = "application/json";
     const response = await fetch(path, { method: opts.method || "GET", headers, body: opts.body });
     if (response.status === 401) {
-      signOut("Your token was rejected; sign in again.");
+      signOut("Your key was rejected (unknown or revoked); sign in again.");
       throw new Error("unauthorized");
     }
     const body = await response.json().catch(() => ({}));
@@ -86,17 +87,19 @@
     state.token = token;
     state.analyst = analyst;
     try {
-      const response = await fetch("/api/alerts?limit=1", {
+      // who the key is: its name and role are shown beside the analyst's name
+      const response = await fetch("/api/me", {
         headers: { Authorization: "Bearer " + token },
       });
       if (response.status === 401) {
-        showLogin("Token rejected.");
+        showLogin("Key rejected (unknown or revoked).");
         return;
       }
       if (!response.ok) {
         showLogin("The service answered HTTP " + response.status + ".");
         return;
       }
+      state.key = await response.json();
     } catch (e) {
       showLogin("Cannot reach the service: " + e.message);
       return;
@@ -120,6 +123,10 @@
     $("login").hidden = true;
     $("app").hidden = false;
     $("who").textContent = visible(state.analyst);
+    // a read key sees everything, and its review buttons answer with the role they need
+    $("key-role").textContent = state.key
+      ? "key " + visible(state.key.name) + " (" + state.key.role + ")"
+      : "";
     state.firstLoad = true;
     loadList();
     loadChart();
@@ -207,17 +214,20 @@
 
   async function resolveCase(caseId, resolution, button) {
     button.disabled = true;
+    let error = "";
     try {
       await api("/api/cases/" + encodeURIComponent(caseId) + "/resolve", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ analyst: state.analyst, resolution: resolution }),
       });
-      $("cases-error").textContent = "";
     } catch (e) {
-      $("cases-error").textContent = visible(e.message);
+      error = visible(e.message);
     }
-    loadCases();
+    await loadCases();
+    // set after the reload, which clears the line when the queue loads: a refusal (409, or 403
+    // for a read key) stays readable
+    if (error) $("cases-error").textContent = error;
     scheduleList(150);
   }
 

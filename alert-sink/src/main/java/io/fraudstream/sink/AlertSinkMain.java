@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bin/alert-sink}: runs the alert-sink service in the foreground until it is stopped (Ctrl-C
- * or SIGTERM shut it down gracefully); {@code bench} measures the ingest rate.
+ * or SIGTERM shut it down gracefully); {@code keys} manages the API keys; {@code bench} measures
+ * the ingest rate.
  */
 @Command(
         name = "alert-sink",
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
         description =
                 "Consumes fraud alerts, stores each once, notifies, and serves the API and the"
                         + " dashboard.",
-        subcommands = {BenchCommand.class})
+        subcommands = {KeysCommand.class, BenchCommand.class})
 public final class AlertSinkMain implements Callable<Integer> {
 
     @Option(
@@ -72,7 +73,7 @@ public final class AlertSinkMain implements Callable<Integer> {
     @Option(
             names = "--generate-token",
             description =
-                    "Generate an API token and print it when none is configured"
+                    "Generate a bootstrap admin token and print it when none is configured"
                             + " (FRAUDSTREAM_API_TOKEN or http.token).")
     boolean generateToken;
 
@@ -112,6 +113,10 @@ public final class AlertSinkMain implements Callable<Integer> {
         AlertSinkService service;
         try {
             service = AlertSinkService.start(sinkConfig, hook, Clock.systemUTC());
+        } catch (ConfigException e) {
+            err.println("alert-sink: " + e.getMessage());
+            err.flush();
+            return 2;
         } catch (RuntimeException e) {
             err.println("alert-sink: cannot start: " + e.getMessage());
             err.flush();
@@ -130,7 +135,9 @@ public final class AlertSinkMain implements Callable<Integer> {
                         + sinkConfig.store().url());
         out.println("alert-sink: dashboard " + url);
         if (sinkConfig.http().tokenGenerated()) {
-            out.println("alert-sink: API token (generated): " + sinkConfig.http().token());
+            out.println(
+                    "alert-sink: API token (generated; the bootstrap admin key): "
+                            + sinkConfig.http().token());
             out.println(
                     "alert-sink: signed-in dashboard "
                             + url
@@ -162,13 +169,18 @@ public final class AlertSinkMain implements Callable<Integer> {
         return 0;
     }
 
+    /** The configuration file: the one given, else conf/alert-sink.yaml if present, else none. */
+    static Path configFile(Path given) {
+        if (given != null) {
+            return given;
+        }
+        Path defaultFile = home().resolve("conf/alert-sink.yaml");
+        return Files.isRegularFile(defaultFile) ? defaultFile : null;
+    }
+
     private SinkConfig loadConfig() {
         Path home = home();
-        Path file = config;
-        if (file == null) {
-            Path defaultFile = home.resolve("conf/alert-sink.yaml");
-            file = Files.isRegularFile(defaultFile) ? defaultFile : null;
-        }
+        Path file = configFile(config);
         Map<String, String> overrides = new HashMap<>();
         put(overrides, ConfigLoader.HTTP_PORT, port == null ? null : port.toString());
         put(overrides, ConfigLoader.HTTP_HOST, host);

@@ -5,6 +5,7 @@ import io.fraudstream.sink.customer.CustomerMessages;
 import io.fraudstream.sink.customer.ResponseTokens;
 import io.fraudstream.sink.ingest.IngestHook;
 import io.fraudstream.sink.ingest.IngestLoop;
+import io.fraudstream.sink.keys.ApiKeys;
 import io.fraudstream.sink.metrics.Metrics;
 import io.fraudstream.sink.notify.Backoff;
 import io.fraudstream.sink.notify.Channel;
@@ -16,9 +17,11 @@ import io.fraudstream.sink.notify.VerdictChannel;
 import io.fraudstream.sink.notify.WebhookChannel;
 import io.fraudstream.sink.rules.RuleBoard;
 import io.fraudstream.sink.store.AlertStore;
+import io.fraudstream.sink.store.AuditLog;
 import io.fraudstream.sink.store.CasePolicy;
 import io.fraudstream.sink.store.CaseStore;
 import io.fraudstream.sink.store.Database;
+import io.fraudstream.sink.store.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +73,20 @@ public final class AlertSinkService implements AutoCloseable {
             AlertStore store =
                     new AlertStore(database, clock, new CasePolicy(config.cases().window()));
             CaseStore cases = new CaseStore(database, clock);
+            ApiKeys keys = new ApiKeys(new KeyStore(database, clock), config.http().token(), clock);
+            if (!keys.anyUsable()) {
+                throw new ConfigException(
+                        ConfigLoader.HTTP_TOKEN,
+                        "no API token and no API key in "
+                                + config.store().url()
+                                + ": set the environment variable "
+                                + ConfigLoader.ENV_API_TOKEN
+                                + " or "
+                                + ConfigLoader.HTTP_TOKEN
+                                + " in conf/alert-sink.yaml, create a key with `bin/alert-sink keys"
+                                + " create NAME --role admin`, or start with --generate-token to"
+                                + " have a token generated and printed");
+            }
             this.producer = new KafkaProducer<>(producerProperties(config.kafka()));
             opened.add(() -> producer.close(Duration.ZERO));
             Map<String, Channel> channels = new LinkedHashMap<>();
@@ -173,6 +190,8 @@ public final class AlertSinkService implements AutoCloseable {
                             config.http(),
                             store,
                             cases,
+                            keys,
+                            new AuditLog(database),
                             tokens,
                             metrics,
                             dispatcher::wakeUp,

@@ -48,7 +48,8 @@ public record SinkConfig(
      *
      * @param host the address to listen on
      * @param port the port, 0 for any free one
-     * @param token the bearer token every request but {@code /health} must carry
+     * @param token the bootstrap admin key (any request may carry it instead of a named key), or
+     *     {@code null} for none
      * @param tokenGenerated whether the token was generated at start (and so must be printed)
      */
     public record Http(String host, int port, String token, boolean tokenGenerated) {

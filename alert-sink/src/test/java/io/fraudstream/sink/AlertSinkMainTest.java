@@ -3,34 +3,23 @@ package io.fraudstream.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.sink.ingest.IngestHook;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** The command line: help, usage errors, and refusal to start without a token. */
+/** The command line: help, usage errors, and refusal to start without a token or a key. */
 class AlertSinkMainTest {
 
     @TempDir Path dir;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new AlertSinkMain());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void helpListsTheOptionsAndTheBenchCommand() {
-        Run run = run("--help");
+        CliRun run = run("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
@@ -40,27 +29,38 @@ class AlertSinkMainTest {
                         "--db",
                         "--config",
                         "--generate-token",
+                        "keys",
                         "bench");
     }
 
     @Test
     void anUnknownOptionPrintsUsageAndFails() {
-        Run run = run("--prot", "80");
+        CliRun run = run("--prot", "80");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown options: '--prot'").contains("Usage: alert-sink");
     }
 
     @Test
-    void refusesToStartWithoutATokenAndSaysHowToGetOne() throws Exception {
-        // A config file without a token; FRAUDSTREAM_API_TOKEN is not set in the test JVM.
-        Path config = Files.writeString(dir.resolve("sink.yaml"), "http:\n  port: 0\n");
+    void refusesToStartWithoutATokenOrAKeyAndSaysHowToGetOne() throws Exception {
+        // A config file without a token and an empty database; FRAUDSTREAM_API_TOKEN is not set in
+        // the test JVM.
+        Path config =
+                Files.writeString(
+                        dir.resolve("sink.yaml"),
+                        "http:\n  port: 0\nstore:\n  url: jdbc:sqlite:"
+                                + dir.resolve("alerts.db")
+                                + "\n");
         assertThat(System.getenv(ConfigLoader.ENV_API_TOKEN)).isNull();
 
-        Run run = run("--config", config.toString());
+        CliRun run = run("--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("alert-sink: http.token: no API token", "--generate-token");
+        assertThat(run.err())
+                .contains(
+                        "alert-sink: http.token: no API token and no API key",
+                        "keys create NAME --role admin",
+                        "--generate-token");
     }
 
     @Test
@@ -71,7 +71,7 @@ class AlertSinkMainTest {
                         "http:\n  token: 0123456789abcdef01\nnotifications:\n"
                                 + "  webhook: https://hooks.example/x\n");
 
-        Run run = run("--config", config.toString());
+        CliRun run = run("--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())

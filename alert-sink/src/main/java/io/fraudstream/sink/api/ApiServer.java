@@ -17,33 +17,45 @@ import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.sink.SinkConfig;
 import io.fraudstream.sink.customer.ResponseTokens;
 import io.fraudstream.sink.ingest.IngestHealth;
+import io.fraudstream.sink.keys.ApiKeys;
 import io.fraudstream.sink.metrics.Metrics;
 import io.fraudstream.sink.notify.VerdictChannel;
 import io.fraudstream.sink.rules.RuleBoard;
+import io.fraudstream.sink.store.Actor;
 import io.fraudstream.sink.store.AlertQuery;
 import io.fraudstream.sink.store.AlertStore;
+import io.fraudstream.sink.store.AuditEntry;
+import io.fraudstream.sink.store.AuditLog;
 import io.fraudstream.sink.store.CaseQuery;
 import io.fraudstream.sink.store.CaseStore;
 import io.fraudstream.sink.store.CaseTransition;
 import io.fraudstream.sink.store.CustomerAnswer;
+import io.fraudstream.sink.store.KeyChange;
 import io.fraudstream.sink.store.Notification;
 import io.fraudstream.sink.store.NotificationState;
 import io.fraudstream.sink.store.Page;
+import io.fraudstream.sink.store.Role;
+import io.fraudstream.sink.store.StoreException;
 import io.fraudstream.sink.store.StoredAlert;
 import io.fraudstream.sink.store.StoredCase;
+import io.fraudstream.sink.store.StoredKey;
 import io.fraudstream.sink.store.Transition;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,10 +68,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side: the JSON API under {@code /api}, {@code /health}, {@code /metrics}, the live
- * stream and the dashboard's static files. Every request but {@code /health} and the dashboard's
- * static files (which hold no data) needs {@code Authorization: Bearer <token>}; the live stream
- * also accepts the token as an {@code access_token} query parameter, because a browser's
- * EventSource cannot set headers.
+ * stream and the dashboard's static files. Every request but {@code /health}, the cardholder's
+ * pages and the dashboard's static files (which hold no data) needs {@code Authorization: Bearer
+ * <key>}; the live stream also accepts the key as an {@code access_token} query parameter, because
+ * a browser's EventSource cannot set headers. Each route needs a role ({@link #ROUTES}): an unknown
+ * or revoked key gets 401, a key of a lesser role 403 naming the role needed.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -75,28 +88,59 @@ public final class ApiServer implements AutoCloseable {
     /** The cardholder's side: no bearer token, the signed response token is the credential. */
     private static final String CUSTOMER_PATH = "/api/customer-responses/";
 
+    /** Who may use a route: anyone, or a key of at least this role. */
+    enum Access implements RouteRole {
+        /** No key: health, the cardholder's pages (their signed token is the credential). */
+        PUBLIC(null),
+        READ(Role.READ),
+        REVIEW(Role.REVIEW),
+        ADMIN(Role.ADMIN);
+
+        final Role role;
+
+        Access(Role role) {
+            this.role = role;
+        }
+    }
+
+    /** A route: its method, its path as Javalin writes it, and who may use it. */
+    record Route(String method, String path, Access access) {}
+
     /**
-     * Every route's methods, for the {@code Allow} header of a 405. Paths as Javalin writes them; a
-     * path parameter matches one segment.
+     * Every route, each with the least role that may use it; also the {@code Allow} header of a
+     * 405. A route registered without an entry here fails start-up. Reading is {@code read};
+     * anything that changes an alert or a case is {@code review}; keys and the audit log are {@code
+     * admin}.
      */
-    private static final Map<String, String> ROUTES =
-            Map.ofEntries(
-                    Map.entry("/health", "GET"),
-                    Map.entry("/metrics", "GET"),
-                    Map.entry("/api/alerts", "GET"),
-                    Map.entry("/api/alerts/{id}", "GET"),
-                    Map.entry("/api/alerts/{id}/ack", "POST"),
-                    Map.entry("/api/alerts/{id}/verdict", "POST"),
-                    Map.entry("/api/cases", "GET"),
-                    Map.entry("/api/cases/{id}", "GET"),
-                    Map.entry("/api/cases/{id}/assign", "POST"),
-                    Map.entry("/api/cases/{id}/notes", "POST"),
-                    Map.entry("/api/cases/{id}/resolve", "POST"),
-                    Map.entry(CUSTOMER_PATH + "{id}", "GET, POST"),
-                    Map.entry("/respond/{id}", "GET"),
-                    Map.entry("/api/stats", "GET"),
-                    Map.entry("/api/rules", "GET"),
-                    Map.entry(STREAM_PATH, "GET"));
+    static final List<Route> ROUTES =
+            List.of(
+                    new Route("GET", "/health", Access.PUBLIC),
+                    new Route("GET", "/metrics", Access.READ),
+                    new Route("GET", "/api/alerts", Access.READ),
+                    new Route("GET", "/api/alerts/{id}", Access.READ),
+                    new Route("POST", "/api/alerts/{id}/ack", Access.REVIEW),
+                    new Route("POST", "/api/alerts/{id}/verdict", Access.REVIEW),
+                    new Route("GET", "/api/cases", Access.READ),
+                    new Route("GET", "/api/cases/{id}", Access.READ),
+                    new Route("POST", "/api/cases/{id}/assign", Access.REVIEW),
+                    new Route("POST", "/api/cases/{id}/notes", Access.REVIEW),
+                    new Route("POST", "/api/cases/{id}/resolve", Access.REVIEW),
+                    new Route("GET", CUSTOMER_PATH + "{token}", Access.PUBLIC),
+                    new Route("POST", CUSTOMER_PATH + "{token}", Access.PUBLIC),
+                    new Route("GET", "/respond/{token}", Access.PUBLIC),
+                    new Route("GET", "/api/stats", Access.READ),
+                    new Route("GET", "/api/rules", Access.READ),
+                    new Route("GET", STREAM_PATH, Access.READ),
+                    new Route("GET", "/api/me", Access.READ),
+                    new Route("GET", "/api/keys", Access.ADMIN),
+                    new Route("POST", "/api/keys", Access.ADMIN),
+                    new Route("POST", "/api/keys/{name}/revoke", Access.ADMIN),
+                    new Route("GET", "/api/audit", Access.ADMIN));
+
+    /** The request attribute holding who sent it, set when its key was accepted. */
+    private static final String ACTOR = "fraudstream.actor";
+
+    private static final String BEARER = "Bearer ";
 
     /** One answer for every refused response token, whatever the reason. */
     static final String LINK_REFUSED = "this link is not valid any more";
@@ -114,7 +158,9 @@ public final class ApiServer implements AutoCloseable {
     private final Runnable verdictQueued;
     private final Supplier<IngestHealth> ingestHealth;
     private final Clock clock;
-    private final BearerAuth auth;
+    private final ApiKeys keys;
+    private final AuditLog audit;
+    private final Set<Route> registered = new HashSet<>();
     private final ObjectMapper mapper =
             JsonMapper.builder(
                             new JsonFactoryBuilder()
@@ -130,8 +176,10 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     /**
-     * @param http where to listen and the token
+     * @param http where to listen
      * @param store the alerts
+     * @param keys the API keys, the configured token among them
+     * @param audit the audit log, for {@code /api/audit}
      * @param metrics the counters for {@code /metrics}
      * @param verdictQueued called after a verdict was queued for publishing (wakes the dispatcher)
      * @param ingestHealth the ingest loop's health, for {@code /health}
@@ -143,6 +191,8 @@ public final class ApiServer implements AutoCloseable {
             SinkConfig.Http http,
             AlertStore store,
             CaseStore cases,
+            ApiKeys keys,
+            AuditLog audit,
             ResponseTokens tokens,
             Metrics metrics,
             Runnable verdictQueued,
@@ -157,7 +207,8 @@ public final class ApiServer implements AutoCloseable {
         this.verdictQueued = verdictQueued;
         this.ingestHealth = ingestHealth;
         this.clock = clock;
-        this.auth = new BearerAuth(http.token());
+        this.keys = keys;
+        this.audit = audit;
         this.stream = new AlertStream(metrics.streamClients());
         this.app =
                 Javalin.create(
@@ -193,26 +244,40 @@ public final class ApiServer implements AutoCloseable {
         app.before(ctx -> SecurityHeaders.ALL.forEach(ctx::header));
         app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
         app.after(this::timeRequest);
+        // Every /api path but the cardholder's needs a key, known route or not, so a missing or
+        // wrong key gets 401 before anything says whether a path exists; the role is checked once
+        // the route is known.
         app.before("/api/*", this::authenticate);
         app.before("/metrics", this::authenticate);
+        app.beforeMatched(this::authorize);
 
-        app.get("/health", this::health);
-        app.get("/metrics", this::metrics);
-        app.get("/api/alerts", this::listAlerts);
-        app.get("/api/alerts/{id}", this::getAlert);
-        app.post("/api/alerts/{id}/ack", this::acknowledge);
-        app.post("/api/alerts/{id}/verdict", this::verdict);
-        app.get("/api/cases", this::listCases);
-        app.get("/api/cases/{id}", this::getCase);
-        app.post("/api/cases/{id}/assign", this::assignCase);
-        app.post("/api/cases/{id}/notes", this::noteCase);
-        app.post("/api/cases/{id}/resolve", this::resolveCase);
-        app.get(CUSTOMER_PATH + "{token}", this::customerView);
-        app.post(CUSTOMER_PATH + "{token}", this::customerAnswer);
-        app.get("/respond/{token}", this::respondPage);
-        app.get("/api/stats", this::stats);
-        app.get("/api/rules", this::rules);
-        app.sse(STREAM_PATH, stream::connect);
+        get(app, "/health", this::health);
+        get(app, "/metrics", this::metrics);
+        get(app, "/api/alerts", this::listAlerts);
+        get(app, "/api/alerts/{id}", this::getAlert);
+        post(app, "/api/alerts/{id}/ack", this::acknowledge);
+        post(app, "/api/alerts/{id}/verdict", this::verdict);
+        get(app, "/api/cases", this::listCases);
+        get(app, "/api/cases/{id}", this::getCase);
+        post(app, "/api/cases/{id}/assign", this::assignCase);
+        post(app, "/api/cases/{id}/notes", this::noteCase);
+        post(app, "/api/cases/{id}/resolve", this::resolveCase);
+        get(app, CUSTOMER_PATH + "{token}", this::customerView);
+        post(app, CUSTOMER_PATH + "{token}", this::customerAnswer);
+        get(app, "/respond/{token}", this::respondPage);
+        get(app, "/api/stats", this::stats);
+        get(app, "/api/rules", this::rules);
+        app.sse(STREAM_PATH, this::connectStream, access("GET", STREAM_PATH));
+        get(app, "/api/me", this::me);
+        get(app, "/api/keys", this::listKeys);
+        post(app, "/api/keys", this::createKey);
+        post(app, "/api/keys/{name}/revoke", this::revokeKey);
+        get(app, "/api/audit", this::audit);
+        if (!registered.containsAll(ROUTES)) {
+            List<Route> missing = new ArrayList<>(ROUTES);
+            missing.removeAll(registered);
+            throw new IllegalStateException("routes listed but not served: " + missing);
+        }
 
         app.exception(
                 BadRequest.class, (e, ctx) -> ctx.status(400).json(json.error(e.getMessage())));
@@ -275,15 +340,38 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(json.error(message));
     }
 
-    /** The methods of the route matching {@code path}, comma-separated, or null if none does. */
+    /** The methods of the routes matching {@code path}, comma-separated, or null if none does. */
     static String allowed(String path) {
-        for (Map.Entry<String, String> route : ROUTES.entrySet()) {
-            String pattern = route.getKey().replace("{id}", "[^/]+");
-            if (path.matches(pattern)) {
-                return route.getValue();
-            }
-        }
-        return null;
+        List<String> methods =
+                ROUTES.stream()
+                        .filter(r -> path.matches(r.path().replaceAll("\\{[^}]+}", "[^/]+")))
+                        .map(Route::method)
+                        .toList();
+        return methods.isEmpty() ? null : String.join(", ", methods);
+    }
+
+    /**
+     * The access rule of a route in {@link #ROUTES}; a route without one is a programming error.
+     */
+    private Access access(String method, String path) {
+        Route route =
+                ROUTES.stream()
+                        .filter(r -> r.method().equals(method) && r.path().equals(path))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                method + " " + path + " is not in ROUTES"));
+        registered.add(route);
+        return route.access();
+    }
+
+    private void get(RoutesConfig app, String path, Handler handler) {
+        app.get(path, handler, access("GET", path));
+    }
+
+    private void post(RoutesConfig app, String path, Handler handler) {
+        app.post(path, handler, access("POST", path));
     }
 
     /** The request attribute holding its start time, for the HTTP metrics. */
@@ -310,23 +398,91 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Cache-Control", "no-store");
             return; // the response token in the path is the credential
         }
-        String presented = BearerAuth.fromHeader(ctx.header("Authorization"));
+        ctx.header("Cache-Control", "no-store");
+        String presented = bearer(ctx.header("Authorization"));
         if (presented == null && STREAM_PATH.equals(ctx.path())) {
             presented = ctx.queryParam("access_token");
         }
-        if (!auth.accepts(presented)) {
+        Optional<Actor> actor = keys.authenticate(presented);
+        if (actor.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"fraudstream\"");
-            ctx.header("Cache-Control", "no-store");
             ctx.status(401)
                     .json(
                             json.error(
                                     presented == null
-                                            ? "missing bearer token (Authorization: Bearer <token>)"
-                                            : "invalid bearer token"));
+                                            ? "missing bearer token (Authorization: Bearer <key>)"
+                                            : "invalid bearer token: unknown or revoked key"));
             ctx.skipRemainingHandlers();
         } else {
-            ctx.header("Cache-Control", "no-store");
+            ctx.attribute(ACTOR, actor.get());
         }
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, or {@code null}. */
+    private static String bearer(String authorization) {
+        if (authorization == null
+                || authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return authorization.substring(BEARER.length()).strip();
+    }
+
+    /**
+     * Lets the request through when its key's role includes the route's. Static files carry no role
+     * and hold no data; a route with a role outside the authenticated paths fails closed.
+     */
+    private void authorize(Context ctx) {
+        Access access =
+                ctx.routeRoles().stream()
+                        .filter(Access.class::isInstance)
+                        .map(Access.class::cast)
+                        .findFirst()
+                        .orElse(Access.PUBLIC);
+        if (access == Access.PUBLIC) {
+            return;
+        }
+        Actor actor = ctx.attribute(ACTOR);
+        if (actor == null) {
+            ctx.header("Cache-Control", "no-store");
+            ctx.status(401).json(json.error("missing bearer token (Authorization: Bearer <key>)"));
+            ctx.skipRemainingHandlers();
+        } else if (!actor.role().includes(access.role)) {
+            ObjectNode body =
+                    json.error(
+                            "the key '"
+                                    + actor.name()
+                                    + "' has the role "
+                                    + actor.role().wireName()
+                                    + "; "
+                                    + ctx.method()
+                                    + " "
+                                    + ctx.endpoint().path
+                                    + " needs the role "
+                                    + access.role.wireName());
+            body.put("requiredRole", access.role.wireName());
+            ctx.status(403).json(body);
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** Who sent the request (its key was accepted before the handler runs). */
+    private static Actor actor(Context ctx) {
+        return ctx.attribute(ACTOR);
+    }
+
+    private void connectStream(SseClient client) {
+        Actor actor = actor(client.ctx());
+        stream.connect(
+                client,
+                () -> {
+                    try {
+                        return keys.stillValid(actor);
+                    } catch (StoreException e) {
+                        // a database hiccup is no revocation: the next ping checks again
+                        return true;
+                    }
+                });
     }
 
     private void health(Context ctx) {
@@ -407,7 +563,7 @@ public final class ApiServer implements AutoCloseable {
         String id = Params.identifier("id", ctx.pathParam("id"));
         JsonNode body = body(ctx, Set.of("analyst"));
         String analyst = analyst(body);
-        respond(ctx, id, store.acknowledge(id, analyst), "acknowledged");
+        respond(ctx, id, store.acknowledge(id, analyst, actor(ctx)), "acknowledged");
     }
 
     private void verdict(Context ctx) {
@@ -434,7 +590,8 @@ public final class ApiServer implements AutoCloseable {
                                         Verdict.Source.ANALYST,
                                         decidedAt,
                                         note),
-                        VerdictCodec.INSTANCE::encode);
+                        VerdictCodec.INSTANCE::encode,
+                        actor(ctx));
         if (result.outcome() == Transition.Outcome.DONE) {
             verdictQueued.run();
         }
@@ -538,7 +695,7 @@ public final class ApiServer implements AutoCloseable {
     private void assignCase(Context ctx) {
         String id = Params.caseId(ctx.pathParam("id"));
         JsonNode body = body(ctx, Set.of("analyst"));
-        respondCase(ctx, id, cases.assign(id, analyst(body)), "assigned");
+        respondCase(ctx, id, cases.assign(id, analyst(body), actor(ctx)), "assigned");
     }
 
     private void noteCase(Context ctx) {
@@ -549,7 +706,7 @@ public final class ApiServer implements AutoCloseable {
         if (text == null) {
             throw new BadRequest("text: required, the note");
         }
-        respondCase(ctx, id, cases.note(id, analyst, text), "noted");
+        respondCase(ctx, id, cases.note(id, analyst, text, actor(ctx)), "noted");
     }
 
     private void resolveCase(Context ctx) {
@@ -581,7 +738,8 @@ public final class ApiServer implements AutoCloseable {
                                         Verdict.Source.ANALYST,
                                         decidedAt,
                                         note),
-                        VerdictCodec.INSTANCE::encode);
+                        VerdictCodec.INSTANCE::encode,
+                        actor(ctx));
         if (result.outcome() == Transition.Outcome.DONE) {
             verdictQueued.run();
         }
@@ -794,6 +952,105 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequest("from, to: at most " + MAX_STATS_RANGE.toDays() + " days apart");
         }
         ctx.json(json.stats(from, to, store.stats(from, to)));
+    }
+
+    /** Who the key is: its name and role, so the dashboard offers only what the role may do. */
+    private void me(Context ctx) {
+        Actor actor = actor(ctx);
+        ctx.json(Map.of("name", actor.name(), "role", actor.role().wireName()));
+    }
+
+    private void listKeys(Context ctx) {
+        if (!Params.query(ctx.queryString()).isEmpty()) {
+            throw new BadRequest("/api/keys takes no parameters");
+        }
+        ObjectNode body = mapper.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        keys.list().forEach(k -> items.add(keyJson(k)));
+        ctx.json(body);
+    }
+
+    private void createKey(Context ctx) {
+        JsonNode body = body(ctx, Set.of("name", "role"));
+        String name = text(body, "name");
+        String roleName = text(body, "role");
+        try {
+            ApiKeys.checkName(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("name: " + Params.printable(e.getMessage()));
+        }
+        if (roleName == null) {
+            throw new BadRequest("role: required, read, review or admin");
+        }
+        Role role;
+        try {
+            role = Role.fromWire(roleName);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("role: " + Params.printable(e.getMessage()));
+        }
+        Optional<ApiKeys.NewKey> created = keys.create(name, role, actor(ctx));
+        if (created.isEmpty()) {
+            ctx.status(409).json(json.error("a key named " + name + " exists (revoked keys too)"));
+            return;
+        }
+        ObjectNode out = keyJson(created.get().stored());
+        // the only time the key is shown: the store keeps its hash
+        out.put("key", created.get().key().text());
+        ctx.status(201).json(out);
+    }
+
+    private void revokeKey(Context ctx) {
+        String name = ctx.pathParam("name");
+        KeyChange change = keys.revoke(name, actor(ctx));
+        switch (change.outcome()) {
+            case DONE -> {
+                stream.checkKeys();
+                ctx.json(keyJson(change.key()));
+            }
+            case NOT_FOUND ->
+                    ctx.status(404).json(json.error("no key named " + Params.printable(name)));
+            default ->
+                    ctx.status(409)
+                            .json(json.error("the key " + Params.printable(name) + " is revoked"));
+        }
+    }
+
+    private ObjectNode keyJson(StoredKey key) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("name", key.name());
+        node.put("role", key.role().wireName());
+        node.put("createdAt", key.createdAt().toString());
+        node.put("createdBy", key.createdBy());
+        node.put("lastUsedAt", key.lastUsedAt() == null ? null : key.lastUsedAt().toString());
+        node.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
+        node.put("revokedBy", key.revokedBy());
+        return node;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node == null || !node.isTextual() ? null : node.asText();
+    }
+
+    /** The audit log, newest first, paged like the other lists. */
+    private void audit(Context ctx) {
+        Page<AuditEntry> page = audit.find(Params.auditQuery(Params.query(ctx.queryString())));
+        ObjectNode body = mapper.createObjectNode();
+        body.put("total", page.total());
+        body.put("limit", page.limit());
+        body.put("offset", page.offset());
+        ArrayNode items = body.putArray("items");
+        for (AuditEntry e : page.items()) {
+            ObjectNode item = items.addObject();
+            item.put("at", e.at().toString());
+            item.put("actor", e.actor());
+            item.put("role", e.actorRole().wireName());
+            item.put("action", e.action());
+            item.put("targetType", e.targetType());
+            item.put("targetId", e.targetId());
+            item.put("detail", e.detail());
+        }
+        ctx.json(body);
     }
 
     /** Sends newly stored alerts to the live stream. */

@@ -5,6 +5,7 @@ import io.fraudstream.events.InvalidEventException;
 import io.fraudstream.events.TextRules;
 import io.fraudstream.sink.store.AlertQuery;
 import io.fraudstream.sink.store.AlertStatus;
+import io.fraudstream.sink.store.AuditQuery;
 import io.fraudstream.sink.store.CaseQuery;
 import io.fraudstream.sink.store.CaseStatus;
 import java.nio.ByteBuffer;
@@ -34,6 +35,9 @@ final class Params {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_OFFSET = 1_000_000;
     static final int MAX_IDENTIFIER = TextRules.MAX_ID_LENGTH;
+
+    /** A case id is {@code case-} and an alert id. */
+    private static final int MAX_CASE_ID = MAX_IDENTIFIER + "case-".length();
 
     /** The contract's range of instants: years 0000 to 9999 (epoch milliseconds fit a long). */
     static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
@@ -70,8 +74,6 @@ final class Params {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new BadRequest("from: must be before to");
         }
-        String limit = single(params, "limit");
-        String offset = single(params, "offset");
         return new AlertQuery(
                 enums("status", single(params, "status"), AlertStatus.class),
                 enums("severity", single(params, "severity"), Alert.Severity.class),
@@ -80,8 +82,8 @@ final class Params {
                 identifier("detector", single(params, "detector")),
                 from,
                 to,
-                limit == null ? DEFAULT_LIMIT : integer("limit", limit, 1, MAX_LIMIT),
-                offset == null ? 0 : integer("offset", offset, 0, MAX_OFFSET));
+                limit(params),
+                offset(params));
     }
 
     private static final Set<String> CASE_FILTERS =
@@ -105,14 +107,43 @@ final class Params {
         if (queue != null && !queue.equals("analyst") && !queue.equals("all")) {
             throw new BadRequest("queue: must be analyst or all, was '" + printable(queue) + "'");
         }
-        String limit = single(params, "limit");
-        String offset = single(params, "offset");
         return new CaseQuery(
                 enums("status", single(params, "status"), CaseStatus.class),
                 identifier("account", single(params, "account")),
                 "analyst".equals(queue),
-                limit == null ? DEFAULT_LIMIT : integer("limit", limit, 1, MAX_LIMIT),
-                offset == null ? 0 : integer("offset", offset, 0, MAX_OFFSET));
+                limit(params),
+                offset(params));
+    }
+
+    private static final Set<String> AUDIT_FILTERS = Set.of("actor", "target", "limit", "offset");
+
+    /** The audit log's filters: {@code actor} (a key name), {@code target} (an id) and paging. */
+    static AuditQuery auditQuery(Map<String, List<String>> params) {
+        for (String name : params.keySet()) {
+            if (!AUDIT_FILTERS.contains(name)) {
+                throw new BadRequest(
+                        "unknown parameter '"
+                                + printable(name)
+                                + "'; known: actor, target, limit, offset");
+            }
+        }
+        return new AuditQuery(
+                identifier("actor", single(params, "actor")),
+                identifier("target", single(params, "target"), MAX_CASE_ID),
+                limit(params),
+                offset(params));
+    }
+
+    /** The page size: {@code limit}, 1 to {@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}. */
+    private static int limit(Map<String, List<String>> params) {
+        String limit = single(params, "limit");
+        return limit == null ? DEFAULT_LIMIT : integer("limit", limit, 1, MAX_LIMIT);
+    }
+
+    /** The entries to skip: {@code offset}, 0 to {@value #MAX_OFFSET}, default 0. */
+    private static int offset(Map<String, List<String>> params) {
+        String offset = single(params, "offset");
+        return offset == null ? 0 : integer("offset", offset, 0, MAX_OFFSET);
     }
 
     /** The one value of a parameter, {@code null} if absent; given twice is an error. */
@@ -163,7 +194,7 @@ final class Params {
 
     /** A case id: {@code case-} and an alert id, so up to five characters longer than one. */
     static String caseId(String value) {
-        return identifier("id", value, MAX_IDENTIFIER + "case-".length());
+        return identifier("id", value, MAX_CASE_ID);
     }
 
     private static String identifier(String name, String value, int maxLength) {

@@ -451,7 +451,7 @@ public final class AlertStore {
     }
 
     /** Moves an open alert to {@link AlertStatus#ACKNOWLEDGED}, recording who and when. */
-    public Transition acknowledge(String alertId, String analyst) {
+    public Transition acknowledge(String alertId, String analyst, Actor by) {
         long now = clock.millis();
         return database.inTransaction(
                 connection -> {
@@ -464,6 +464,16 @@ public final class AlertStore {
                         s.setLong(2, now);
                         s.setString(3, alertId);
                         int updated = s.executeUpdate();
+                        if (updated == 1) {
+                            AuditLog.record(
+                                    connection,
+                                    by,
+                                    "alert.ack",
+                                    AuditLog.ALERT,
+                                    alertId,
+                                    "analyst=" + analyst,
+                                    now);
+                        }
                         return transition(connection, alertId, updated);
                     }
                 });
@@ -476,6 +486,7 @@ public final class AlertStore {
      *
      * @param verdictFor builds the verdict event from the alert, given the decision time
      * @param encode serialises the verdict for the outbox
+     * @param by who decides, for the audit log
      */
     public Transition resolve(
             String alertId,
@@ -484,7 +495,8 @@ public final class AlertStore {
             String analyst,
             String channel,
             BiFunction<StoredAlert, Instant, Verdict> verdictFor,
-            Function<Verdict, byte[]> encode) {
+            Function<Verdict, byte[]> encode,
+            Actor by) {
         long now = clock.millis();
         return database.inTransaction(
                 connection -> {
@@ -499,9 +511,19 @@ public final class AlertStore {
                                     verdictFor,
                                     encode,
                                     now);
-                    if (result.outcome() == Transition.Outcome.DONE
-                            && result.alert().caseId() != null) {
-                        CaseStore.settleIfDone(connection, result.alert().caseId(), analyst, now);
+                    if (result.outcome() == Transition.Outcome.DONE) {
+                        AuditLog.record(
+                                connection,
+                                by,
+                                "alert.verdict",
+                                AuditLog.ALERT,
+                                alertId,
+                                "label=" + label.name() + " analyst=" + analyst,
+                                now);
+                        if (result.alert().caseId() != null) {
+                            CaseStore.settleIfDone(
+                                    connection, result.alert().caseId(), analyst, now);
+                        }
                     }
                     return result;
                 });
@@ -752,7 +774,7 @@ public final class AlertStore {
                 rs.getString(19));
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(value);
     }

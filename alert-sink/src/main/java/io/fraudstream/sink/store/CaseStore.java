@@ -429,7 +429,7 @@ public final class CaseStore {
     }
 
     /** Assigns an unresolved case to an analyst (again, if it was): it is then in review. */
-    public CaseTransition assign(String caseId, String analyst) {
+    public CaseTransition assign(String caseId, String analyst, Actor by) {
         long now = clock.millis();
         return database.inTransaction(
                 connection -> {
@@ -445,12 +445,22 @@ public final class CaseStore {
                         s.setString(4, caseId);
                         updated = s.executeUpdate();
                     }
+                    if (updated == 1) {
+                        AuditLog.record(
+                                connection,
+                                by,
+                                "case.assign",
+                                AuditLog.CASE,
+                                caseId,
+                                "analyst=" + analyst,
+                                now);
+                    }
                     return transition(connection, caseId, updated);
                 });
     }
 
     /** Adds an analyst's note to a case, whatever its state. */
-    public CaseTransition note(String caseId, String analyst, String text) {
+    public CaseTransition note(String caseId, String analyst, String text, Actor by) {
         long now = clock.millis();
         return database.inTransaction(
                 connection -> {
@@ -482,6 +492,14 @@ public final class CaseStore {
                         s.executeUpdate();
                     }
                     touch(connection, caseId, now);
+                    AuditLog.record(
+                            connection,
+                            by,
+                            "case.note",
+                            AuditLog.CASE,
+                            caseId,
+                            "analyst=" + analyst,
+                            now);
                     return new CaseTransition(
                             Transition.Outcome.DONE, get(connection, caseId).orElseThrow());
                 });
@@ -493,6 +511,7 @@ public final class CaseStore {
      *
      * @param verdictFor builds each alert's verdict, given the decision time
      * @param encode serialises a verdict for the outbox
+     * @param by who decides, for the audit log
      */
     public CaseTransition resolve(
             String caseId,
@@ -501,7 +520,8 @@ public final class CaseStore {
             String analyst,
             String channel,
             BiFunction<StoredAlert, Instant, Verdict> verdictFor,
-            Function<Verdict, byte[]> encode) {
+            Function<Verdict, byte[]> encode,
+            Actor by) {
         long now = clock.millis();
         return database.inTransaction(
                 connection -> {
@@ -531,6 +551,14 @@ public final class CaseStore {
                     if (note != null) {
                         insertNote(connection, caseId, analyst, note, now);
                     }
+                    AuditLog.record(
+                            connection,
+                            by,
+                            "case.resolve",
+                            AuditLog.CASE,
+                            caseId,
+                            "label=" + label.name() + " analyst=" + analyst,
+                            now);
                     return new CaseTransition(
                             Transition.Outcome.DONE, get(connection, caseId).orElseThrow());
                 });

@@ -14,6 +14,11 @@ import io.fraudstream.events.Verdict;
 import io.fraudstream.events.VerdictCodec;
 import io.fraudstream.sink.AlertSinkService;
 import io.fraudstream.sink.SinkConfig;
+import io.fraudstream.sink.keys.ApiKeys;
+import io.fraudstream.sink.store.Actor;
+import io.fraudstream.sink.store.Database;
+import io.fraudstream.sink.store.KeyStore;
+import io.fraudstream.sink.store.Role;
 import io.fraudstream.sink.testing.TestConfigs;
 import io.fraudstream.sink.testing.WebhookReceiver;
 import io.fraudstream.testing.KafkaClusterExtension;
@@ -21,6 +26,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -156,9 +162,12 @@ class DashboardITCase {
     }
 
     private void signIn() {
+        signIn(TestConfigs.TOKEN);
+    }
+
+    private void signIn(String key) {
         driver.get("http://127.0.0.1:" + service.port() + "/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")))
-                .sendKeys(TestConfigs.TOKEN);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(key);
         driver.findElement(By.id("analyst")).sendKeys("carol");
         driver.findElement(By.id("login-button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("live-status"), "live"));
@@ -198,6 +207,40 @@ class DashboardITCase {
 
     private By caseRow(String caseId) {
         return By.cssSelector("#cases tr[data-case-id='" + caseId + "']");
+    }
+
+    @Test
+    void aReadKeyShowsItsRoleAndItsReviewButtonsAnswerWithTheRoleTheyNeed() throws Exception {
+        String key;
+        try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("alerts.db"), 2)) {
+            key =
+                    new ApiKeys(new KeyStore(database, Clock.systemUTC()), null, Clock.systemUTC())
+                            .create("viewer", Role.READ, new Actor("cli:test", Role.ADMIN))
+                            .orElseThrow()
+                            .key()
+                            .text();
+        }
+        signIn(key);
+        produce(
+                alert(
+                        "ro-1",
+                        "acct-ro",
+                        Alert.Action.FLAG,
+                        Alert.Severity.HIGH,
+                        Instant.now(),
+                        "velocity"));
+
+        assertThat(driver.findElement(By.id("key-role")).getText()).isEqualTo("key viewer (read)");
+        wait.until(
+                        ExpectedConditions.elementToBeClickable(
+                                By.cssSelector(
+                                        "#cases tr[data-case-id='case-ro-1']"
+                                                + " button[data-resolution='FRAUD']")))
+                .click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("cases-error"), "needs the role review"));
+        assertThat(KAFKA.readAll(verdicts, false)).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.fraudstream.sink.store;
 
+import static io.fraudstream.sink.testing.TestAlerts.REVIEWER;
 import static io.fraudstream.sink.testing.TestAlerts.T0;
 import static io.fraudstream.sink.testing.TestAlerts.alert;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,7 +156,7 @@ class AlertStoreTest {
                         strings(
                                 "SELECT version || ' ' || type FROM flyway_schema_history"
                                         + " ORDER BY installed_rank"))
-                .containsExactly("1 SQL", "2 SQL");
+                .containsExactly("1 SQL", "2 SQL", "3 SQL");
     }
 
     @Test
@@ -191,7 +192,7 @@ class AlertStoreTest {
                         strings(
                                 "SELECT version || ' ' || type FROM flyway_schema_history"
                                         + " ORDER BY installed_rank"))
-                .containsExactly("1 BASELINE", "2 SQL");
+                .containsExactly("1 BASELINE", "2 SQL", "3 SQL");
         assertThat(store.get("kept").orElseThrow().caseId()).isEqualTo("case-kept");
     }
 
@@ -275,7 +276,7 @@ class AlertStoreTest {
                             i));
         }
         store.storeBatch(batch, List.of(), NotificationPlanner.NONE);
-        store.acknowledge("a-03", "alice");
+        store.acknowledge("a-03", "alice", REVIEWER);
 
         Page<StoredAlert> page1 = store.find(query(Set.of(), Set.of(), Set.of(), null, null, 5, 0));
         Page<StoredAlert> page3 =
@@ -347,11 +348,11 @@ class AlertStoreTest {
         store.storeBatch(
                 List.of(incoming(alert("a-1", "acct-1"), 0)), List.of(), NotificationPlanner.NONE);
 
-        Transition ack = store.acknowledge("a-1", "alice");
-        Transition again = store.acknowledge("a-1", "bob");
+        Transition ack = store.acknowledge("a-1", "alice", REVIEWER);
+        Transition again = store.acknowledge("a-1", "bob", REVIEWER);
         Transition resolved = resolve("a-1", Verdict.Label.FRAUD, "card stolen");
         Transition twice = resolve("a-1", Verdict.Label.LEGIT, null);
-        Transition missing = store.acknowledge("nope", "alice");
+        Transition missing = store.acknowledge("nope", "alice", REVIEWER);
 
         assertThat(ack.outcome()).isEqualTo(Transition.Outcome.DONE);
         assertThat(ack.alert().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
@@ -404,7 +405,8 @@ class AlertStoreTest {
                                 Verdict.Source.ANALYST,
                                 at,
                                 note),
-                VerdictCodec.INSTANCE::encode);
+                VerdictCodec.INSTANCE::encode,
+                REVIEWER);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.fraudstream.sink.store;
 
+import static io.fraudstream.sink.testing.TestAlerts.REVIEWER;
 import static io.fraudstream.sink.testing.TestAlerts.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.Verdict;
@@ -196,10 +198,73 @@ class CaseStoreTest {
                 "ann",
                 "verdicts",
                 this::verdict,
-                VerdictCodec.INSTANCE::encode);
+                VerdictCodec.INSTANCE::encode,
+                REVIEWER);
         store(alert("a-2", "acct-1", 41, 0.5));
 
         assertThat(caseOf("a-2")).isEqualTo("case-a-2");
+    }
+
+    @Test
+    void everyReviewStepIsAuditedWithWhoDidItAndAConflictIsNot() {
+        store(alert("a-1", "acct-1", 0, 0.5), alert("b-1", "acct-2", 0, 0.5));
+        store(alert("b-2", "acct-2", 1, 0.5));
+        Actor ann = new Actor("ann-key", Role.REVIEW);
+        Actor bob = new Actor("bob-key", Role.ADMIN);
+
+        alerts.acknowledge("a-1", "ann", ann);
+        alerts.acknowledge("a-1", "ann", ann); // a conflict: nothing happened, nothing audited
+        alerts.resolve(
+                "a-1",
+                Verdict.Label.FRAUD,
+                null,
+                "ann",
+                "verdicts",
+                this::verdict,
+                VerdictCodec.INSTANCE::encode,
+                ann);
+        cases.assign("case-b-1", "bob", bob);
+        cases.note("case-b-1", "bob", "called the cardholder", bob);
+        cases.resolve(
+                "case-b-1",
+                Verdict.Label.LEGIT,
+                null,
+                "bob",
+                "verdicts",
+                this::verdict,
+                VerdictCodec.INSTANCE::encode,
+                bob);
+
+        AuditLog log = new AuditLog(database);
+        List<AuditEntry> all = log.find(AuditQuery.all(50)).items();
+        assertThat(all)
+                .extracting(
+                        AuditEntry::actor,
+                        e -> e.actorRole().wireName(),
+                        AuditEntry::action,
+                        AuditEntry::targetId,
+                        AuditEntry::detail)
+                .containsExactlyInAnyOrder(
+                        tuple("ann-key", "review", "alert.ack", "a-1", "analyst=ann"),
+                        tuple(
+                                "ann-key",
+                                "review",
+                                "alert.verdict",
+                                "a-1",
+                                "label=FRAUD analyst=ann"),
+                        tuple("bob-key", "admin", "case.assign", "case-b-1", "analyst=bob"),
+                        tuple("bob-key", "admin", "case.note", "case-b-1", "analyst=bob"),
+                        tuple(
+                                "bob-key",
+                                "admin",
+                                "case.resolve",
+                                "case-b-1",
+                                "label=LEGIT analyst=bob"));
+        assertThat(all).allMatch(e -> e.at().equals(now.get()));
+        Page<AuditEntry> bobsPage = log.find(new AuditQuery("bob-key", "case-b-1", 2, 2));
+        assertThat(bobsPage.total()).isEqualTo(3);
+        assertThat(bobsPage.items()).hasSize(1);
+        assertThat(log.find(new AuditQuery("ann-key", null, 10, 0)).total()).isEqualTo(2);
     }
 
     @Test
@@ -207,7 +272,7 @@ class CaseStoreTest {
         store(alert("a-1", "acct-1", 0, 0.5));
         store(alert("b-1", "acct-2", 0, 0.95));
         store(alert("c-1", "acct-3", 0, 0.7));
-        cases.assign("case-c-1", "ann");
+        cases.assign("case-c-1", "ann", REVIEWER);
 
         Page<StoredCase> all = cases.find(CaseQuery.all(10));
         Page<StoredCase> open =
@@ -241,7 +306,8 @@ class CaseStoreTest {
                 "bob",
                 "verdicts",
                 (a, at) -> verdict(a, at),
-                VerdictCodec.INSTANCE::encode);
+                VerdictCodec.INSTANCE::encode,
+                REVIEWER);
 
         CaseTransition result =
                 cases.resolve(
@@ -251,7 +317,8 @@ class CaseStoreTest {
                         "ann",
                         "verdicts",
                         this::verdict,
-                        VerdictCodec.INSTANCE::encode);
+                        VerdictCodec.INSTANCE::encode,
+                        REVIEWER);
         CaseTransition again =
                 cases.resolve(
                         "case-a-1",
@@ -260,7 +327,8 @@ class CaseStoreTest {
                         "ann",
                         "verdicts",
                         this::verdict,
-                        VerdictCodec.INSTANCE::encode);
+                        VerdictCodec.INSTANCE::encode,
+                        REVIEWER);
 
         assertThat(result.outcome()).isEqualTo(Transition.Outcome.DONE);
         assertThat(result.aCase().status()).isEqualTo(CaseStatus.RESOLVED);
@@ -362,7 +430,8 @@ class CaseStoreTest {
                 "ann",
                 "verdicts",
                 this::verdict,
-                VerdictCodec.INSTANCE::encode);
+                VerdictCodec.INSTANCE::encode,
+                REVIEWER);
 
         var answered = answer("tok-1", "a-1", CustomerAnswer.NOT_ME);
 
@@ -386,7 +455,8 @@ class CaseStoreTest {
                 "bob",
                 "verdicts",
                 (a, at) -> verdict(a, at),
-                VerdictCodec.INSTANCE::encode);
+                VerdictCodec.INSTANCE::encode,
+                REVIEWER);
 
         var answered = answer("tok-1", "a-1", CustomerAnswer.ME);
 

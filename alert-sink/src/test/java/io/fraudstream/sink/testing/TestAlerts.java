@@ -2,6 +2,8 @@ package io.fraudstream.sink.testing;
 
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.AlertCodec;
+import io.fraudstream.sink.store.Actor;
+import io.fraudstream.sink.store.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,9 @@ public final class TestAlerts {
 
     /** Detection time of the alerts built here unless a test says otherwise. */
     public static final Instant T0 = Instant.parse("2026-11-26T17:30:00Z");
+
+    /** Who does the review steps in store tests, as the audit log records it. */
+    public static final Actor REVIEWER = new Actor("test-reviewer", Role.REVIEW);
 
     private TestAlerts() {}
 
