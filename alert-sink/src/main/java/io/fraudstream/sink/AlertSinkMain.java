@@ -1,5 +1,7 @@
 package io.fraudstream.sink;
 
+import io.fraudstream.events.config.ConfigException;
+import io.fraudstream.events.config.OptionArgs;
 import io.fraudstream.sink.bench.BenchCommand;
 import io.fraudstream.sink.ingest.IngestHook;
 import java.io.PrintWriter;
@@ -7,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,7 +29,9 @@ import picocli.CommandLine.Option;
         version = "alert-sink (fraudstream 0.1.0)",
         description =
                 "Consumes fraud alerts, stores each once, notifies, and serves the API and the"
-                        + " dashboard.",
+                        + " dashboard. Any setting of conf/alert-sink.yaml can be given as"
+                        + " --<key> <value>, such as --notifications.rate-limit.per-account 10 or"
+                        + " --kafka.properties.security.protocol SASL_SSL.",
         subcommands = {KeysCommand.class, BenchCommand.class})
 public final class AlertSinkMain implements Callable<Integer> {
 
@@ -77,6 +83,9 @@ public final class AlertSinkMain implements Callable<Integer> {
                             + " (FRAUDSTREAM_API_TOKEN or http.token).")
     boolean generateToken;
 
+    /** Every other {@code --<key> <value>}: a setting keyed as the file is, such as --http.port. */
+    @CommandLine.Unmatched List<String> settings = new ArrayList<>();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     private IngestHook hook = IngestHook.NONE;
@@ -107,6 +116,11 @@ public final class AlertSinkMain implements Callable<Integer> {
             sinkConfig = loadConfig();
         } catch (ConfigException e) {
             err.println("alert-sink: " + e.getMessage());
+            if (e.key() != null && settings.contains("--" + e.key())
+                    || e.getMessage().startsWith("command line:")) {
+                // A mistyped option on the command line, not a bad file: show what there is.
+                spec.commandLine().usage(err);
+            }
             err.flush();
             return 2;
         }
@@ -181,7 +195,8 @@ public final class AlertSinkMain implements Callable<Integer> {
     private SinkConfig loadConfig() {
         Path home = home();
         Path file = configFile(config);
-        Map<String, String> overrides = new HashMap<>();
+        // Any setting as --<key> <value> (keyed as the file is); the named options above win.
+        Map<String, String> overrides = new LinkedHashMap<>(OptionArgs.parse(settings));
         put(overrides, ConfigLoader.HTTP_PORT, port == null ? null : port.toString());
         put(overrides, ConfigLoader.HTTP_HOST, host);
         put(overrides, ConfigLoader.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);

@@ -1,5 +1,6 @@
 package io.fraudstream.sink;
 
+import io.fraudstream.events.config.ConfigException;
 import io.fraudstream.sink.api.ApiServer;
 import io.fraudstream.sink.customer.CustomerMessages;
 import io.fraudstream.sink.customer.ResponseTokens;

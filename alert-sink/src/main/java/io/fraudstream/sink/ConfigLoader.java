@@ -1,36 +1,17 @@
 package io.fraudstream.sink;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fraudstream.events.Alert;
 import io.fraudstream.events.Durations;
-import java.io.IOException;
-import java.io.InputStream;
+import io.fraudstream.events.config.ConfigException;
+import io.fraudstream.events.config.ConfigTree;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,12 +20,12 @@ import java.util.regex.Pattern;
 /**
  * Builds the {@link SinkConfig}: the built-in defaults ({@code alert-sink-defaults.yaml} in the
  * jar, the one place they live), the file given with {@code --config} over them, the command-line
- * overrides keyed like the file ({@code http.port}) over that, bound with Jackson into {@link
- * SinkFile} (kebab-case keys, durations as in {@code conf/fraud-job.yaml}), then checked: ranges,
- * URLs, secrets from the environment ({@value #ENV_API_TOKEN}, {@value #ENV_WEBHOOK_SECRET},
- * {@value #ENV_CUSTOMER_SECRET}, {@value #ENV_RESPONSE_TOKEN_SECRET}). An unknown key, a section of
- * the wrong shape, a wrong type or an out-of-range value is a {@link ConfigException} naming the
- * key.
+ * overrides keyed like the file ({@code http.port}) over that, bound into {@link SinkFile} by the
+ * one configuration dialect of every program ({@link ConfigTree}: kebab-case keys, the duration and
+ * size grammar of {@code conf/fraud-job.yaml}), then checked: ranges, URLs, secrets from the
+ * environment ({@value #ENV_API_TOKEN}, {@value #ENV_WEBHOOK_SECRET}, {@value
+ * #ENV_CUSTOMER_SECRET}, {@value #ENV_RESPONSE_TOKEN_SECRET}). An unknown key, a section of the
+ * wrong shape, a wrong type or an out-of-range value is a {@link ConfigException} naming the key.
  */
 public final class ConfigLoader {
 
@@ -96,20 +77,6 @@ public final class ConfigLoader {
 
     private static final Pattern TOKEN_CHARS = Pattern.compile("[\\x21-\\x7e]+");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    private static final ObjectMapper BINDER =
-            JsonMapper.builder()
-                    .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-                    .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                    .addModule(
-                            new SimpleModule()
-                                    .addDeserializer(Duration.class, new DurationDeserializer()))
-                    .build();
-
     private final Map<String, String> env;
     private final Path home;
 
@@ -134,221 +101,12 @@ public final class ConfigLoader {
             Map<String, String> env,
             Path home,
             boolean generateToken) {
-        ObjectNode tree = defaults();
+        ConfigTree tree = ConfigTree.defaults(ConfigLoader.class, DEFAULTS);
         if (file != null) {
-            merge(tree, parse(file), "");
+            tree.merge(ConfigTree.read(file));
         }
-        overrides.forEach((key, value) -> override(tree, key, value));
-        return new ConfigLoader(env, home).build(bind(tree), generateToken);
-    }
-
-    private static ObjectNode defaults() {
-        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS + " is missing from the build");
-            }
-            return (ObjectNode) YAML.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("the bundled " + DEFAULTS + " does not read", e);
-        }
-    }
-
-    private static JsonNode parse(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException("--config", "no such file: " + file);
-        }
-        try {
-            JsonNode node = YAML.readTree(file.toFile());
-            if (node == null || node.isMissingNode() || node.isNull()) {
-                return YAML.createObjectNode();
-            }
-            if (!node.isObject()) {
-                throw new ConfigException(file.toString(), "must be a YAML mapping of settings");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "not valid YAML: " + e.getMessage());
-        }
-    }
-
-    /**
-     * Lays {@code user} over {@code into}: every key must exist in the defaults, sections stay
-     * sections, lists replace lists, values replace values; {@code null} counts as absent.
-     */
-    private static void merge(ObjectNode into, JsonNode user, String path) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-            JsonNode value = field.getValue();
-            JsonNode known = into.get(field.getKey());
-            if (known == null) {
-                String kebab =
-                        field.getKey()
-                                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                                .toLowerCase(java.util.Locale.ROOT);
-                throw new ConfigException(
-                        key,
-                        (into.has(kebab) ? "unknown key, renamed to " + kebab : "unknown key")
-                                + " (known: "
-                                + keys(into)
-                                + ")");
-            }
-            if (value == null || value.isNull()) {
-                continue;
-            }
-            if (key.equals(KAFKA_PROPERTIES)) {
-                into.set(field.getKey(), clientProperties(value));
-            } else if (known.isObject()) {
-                if (!value.isObject()) {
-                    throw new ConfigException(
-                            key, "must be a mapping of " + keys(known) + ", was " + shape(value));
-                }
-                merge((ObjectNode) known, value, key);
-            } else if (known.isArray()) {
-                if (!value.isArray()) {
-                    throw new ConfigException(key, "must be a list, was " + shape(value));
-                }
-                into.set(field.getKey(), value);
-            } else {
-                if (!value.isValueNode()) {
-                    throw new ConfigException(key, "must be a single value, was " + shape(value));
-                }
-                into.set(field.getKey(), value);
-            }
-        }
-    }
-
-    /**
-     * The client properties as written, checked to be a mapping of single values. Errors name the
-     * shape but never show the value: it may hold a password.
-     */
-    private static ObjectNode clientProperties(JsonNode value) {
-        if (!value.isObject()) {
-            throw new ConfigException(
-                    KAFKA_PROPERTIES, "must be a mapping of Kafka client properties, was a value");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
-            if (!property.getValue().isValueNode() || property.getValue().isNull()) {
-                throw new ConfigException(
-                        KAFKA_PROPERTIES + "." + property.getKey(),
-                        "must be a single value (write the Kafka property name whole, like"
-                                + " security.protocol), was "
-                                + (property.getValue().isArray() ? "a list" : "a mapping"));
-            }
-        }
-        return (ObjectNode) value;
-    }
-
-    private static void override(ObjectNode tree, String key, String value) {
-        if (key.startsWith(KAFKA_PROPERTIES + ".")) {
-            ((ObjectNode) tree.get("kafka").get("properties"))
-                    .put(key.substring(KAFKA_PROPERTIES.length() + 1), value);
-            return;
-        }
-        String[] parts = key.split("\\.");
-        ObjectNode section = tree;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = section.get(parts[i]);
-            if (next == null || !next.isObject()) {
-                throw new ConfigException(key, "unknown key");
-            }
-            section = (ObjectNode) next;
-        }
-        JsonNode known = section.get(parts[parts.length - 1]);
-        if (known == null || !known.isValueNode()) {
-            throw new ConfigException(key, "unknown key");
-        }
-        section.set(parts[parts.length - 1], TextNode.valueOf(value));
-    }
-
-    private static SinkFile bind(ObjectNode tree) {
-        try {
-            return BINDER.treeToValue(tree, SinkFile.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(key(e), problem(e));
-        } catch (IOException e) {
-            throw new ConfigException("config", e.getMessage());
-        }
-    }
-
-    /**
-     * The key of a binding error, as the file writes it: {@code notifications.routes[0].action}.
-     */
-    private static String key(JsonMappingException e) {
-        StringBuilder key = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!key.isEmpty()) {
-                    key.append('.');
-                }
-                key.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                key.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return key.isEmpty() ? "config" : key.toString();
-    }
-
-    private static String problem(JsonMappingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
-            return "unknown key (known: "
-                    + String.join(
-                            ", ",
-                            u.getKnownPropertyIds().stream()
-                                    .map(Object::toString)
-                                    .sorted()
-                                    .toList())
-                    + ")";
-        }
-        if (e instanceof InvalidFormatException f) {
-            Class<?> type = f.getTargetType();
-            String was = "\"" + f.getValue() + "\"";
-            if (type != null && type.isEnum()) {
-                return "must be one of "
-                        + Arrays.toString(type.getEnumConstants())
-                        + ", was "
-                        + was;
-            }
-            if (type == Duration.class) {
-                return "not a duration: " + was + " (like 250 ms, 30 s, 10 min, 2 h, 7 d)";
-            }
-            if (type == int.class || type == Integer.class) {
-                return "must be a whole number, was " + was;
-            }
-            if (type == double.class || type == Double.class) {
-                return "must be a number, was " + was;
-            }
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            Class<?> type = m.getTargetType();
-            if (type == int.class || type == Integer.class) {
-                return "must be a whole number";
-            }
-            if (List.class.isAssignableFrom(type)) {
-                return "must be a list";
-            }
-            if (type == String.class) {
-                return "must be a single value";
-            }
-        }
-        return e.getOriginalMessage();
-    }
-
-    /** Durations as in {@code conf/fraud-job.yaml}, by {@link Durations}. */
-    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
-        @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = p.getValueAsString();
-            if (text == null) {
-                throw InvalidFormatException.from(p, "a duration", p.getText(), Duration.class);
-            }
-            try {
-                return Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw InvalidFormatException.from(p, "a duration", text, Duration.class);
-            }
-        }
+        overrides.forEach(tree::override);
+        return new ConfigLoader(env, home).build(tree.bind(SinkFile.class), generateToken);
     }
 
     private SinkConfig build(SinkFile f, boolean generateToken) {
@@ -684,31 +442,5 @@ public final class ConfigLoader {
                             + Durations.exact(value));
         }
         return value;
-    }
-
-    /** The keys a section holds, for a message: {@code host, port, token}. */
-    private static String keys(JsonNode section) {
-        List<String> names = new ArrayList<>();
-        section.fieldNames().forEachRemaining(names::add);
-        return String.join(", ", names);
-    }
-
-    /** What a YAML node is, in words: "a list [1, 2]", "the number 8089". */
-    private static String shape(JsonNode node) {
-        String text = node.toString();
-        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-        if (node.isArray()) {
-            return "a list " + shown;
-        }
-        if (node.isObject()) {
-            return "a mapping " + shown;
-        }
-        if (node.isNumber()) {
-            return "the number " + shown;
-        }
-        if (node.isBoolean()) {
-            return "the boolean " + shown;
-        }
-        return "the text " + shown;
     }
 }

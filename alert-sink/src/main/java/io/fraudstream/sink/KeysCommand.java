@@ -1,5 +1,6 @@
 package io.fraudstream.sink;
 
+import io.fraudstream.events.config.ConfigException;
 import io.fraudstream.sink.keys.ApiKeys;
 import io.fraudstream.sink.store.Actor;
 import io.fraudstream.sink.store.Database;

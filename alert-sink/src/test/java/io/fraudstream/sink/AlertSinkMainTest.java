@@ -38,7 +38,19 @@ class AlertSinkMainTest {
         CliRun run = run("--prot", "80");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown options: '--prot'").contains("Usage: alert-sink");
+        assertThat(run.err())
+                .contains("alert-sink: prot: unknown key (known: http, kafka, store,")
+                .contains("Usage: alert-sink");
+    }
+
+    @Test
+    void anySettingOfTheFileCanBeGivenAsKeyValueAndIsValidatedNamingTheKey() {
+        CliRun run = run("--notifications.rate-limit.window", "soon", "--http.port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith(
+                        "alert-sink: notifications.rate-limit.window: not a duration: \"soon\"");
     }
 
     @Test

@@ -25,11 +25,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -67,18 +69,55 @@ public final class ConfigTree {
         }
     }
 
-    private ConfigTree() {}
+    private final ObjectNode root;
+
+    /** The sections empty in the defaults: pass-throughs, which take any key. */
+    private final Set<String> open = new HashSet<>();
+
+    private ConfigTree(ObjectNode defaults) {
+        this.root = defaults;
+        findOpen(defaults, "");
+    }
+
+    private void findOpen(JsonNode node, String path) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            if (field.getValue().isObject()) {
+                if (field.getValue().isEmpty()) {
+                    open.add(key);
+                } else {
+                    findOpen(field.getValue(), key);
+                }
+            }
+        }
+    }
+
+    /** A program's configuration, starting from its defaults (which this tree then owns). */
+    public static ConfigTree of(ObjectNode defaults) {
+        return new ConfigTree(defaults);
+    }
 
     /** The bundled defaults of a program, a resource of its jar; a missing one is a build error. */
-    public static ObjectNode defaults(Class<?> owner, String resource) {
+    public static ConfigTree defaults(Class<?> owner, String resource) {
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the build");
             }
-            return read(in, resource);
+            return new ConfigTree(read(in, resource));
         } catch (IOException e) {
             throw new IllegalStateException("the bundled " + resource + " does not read", e);
         }
+    }
+
+    /** The effective tree, defaults with everything laid over them. */
+    public ObjectNode tree() {
+        return root;
+    }
+
+    /** The effective options as flat dotted keys, for {@link Options}. */
+    public Map<String, String> flat() {
+        return flatten(root);
     }
 
     /** A YAML file as a tree of kebab-case keys, or a {@link ConfigException} naming the file. */
@@ -118,8 +157,8 @@ public final class ConfigTree {
 
     private static void requireKebabCase(JsonNode node, String path) {
         if (node.isArray()) {
-            for (JsonNode element : node) {
-                requireKebabCase(element, path);
+            for (int i = 0; i < node.size(); i++) {
+                requireKebabCase(node.get(i), path + "[" + i + "]");
             }
             return;
         }
@@ -150,12 +189,13 @@ public final class ConfigTree {
      * sections stay sections, lists replace lists, values replace values; {@code null} counts as
      * absent.
      */
-    public static void merge(ObjectNode defaults, JsonNode user) {
-        merge(defaults, user, "");
+    public ConfigTree merge(JsonNode user) {
+        merge(root, user, "");
+        return this;
     }
 
-    private static void merge(ObjectNode into, JsonNode user, String path) {
-        boolean open = into.isEmpty();
+    private void merge(ObjectNode into, JsonNode user, String path) {
+        boolean passThrough = open.contains(path);
         for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
@@ -164,14 +204,19 @@ public final class ConfigTree {
             if (value == null || value.isNull()) {
                 continue;
             }
-            if (known == null && open) {
-                into.set(field.getKey(), value);
+            if (known == null && passThrough) {
+                passThrough(into, field.getKey(), value, key);
                 continue;
             }
             if (known == null) {
                 throw new ConfigException(key, "unknown key (known: " + keys(into) + ")");
             }
             if (known.isObject()) {
+                if (!value.isObject() && open.contains(key)) {
+                    // Never shown: a client property may hold a password.
+                    throw new ConfigException(
+                            key, "must be a mapping of property names to values, was a value");
+                }
                 if (!value.isObject()) {
                     throw new ConfigException(
                             key, "must be a mapping of " + keys(known) + ", was " + shape(value));
@@ -192,32 +237,57 @@ public final class ConfigTree {
     }
 
     /**
+     * One entry of a pass-through section, stored under its whole dotted name whether the file
+     * wrote {@code security.protocol: SASL_SSL} or nested it. Errors never show the value: a client
+     * property may hold a password.
+     */
+    private static void passThrough(ObjectNode into, String name, JsonNode value, String key) {
+        if (value.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                passThrough(
+                        into,
+                        name + "." + field.getKey(),
+                        field.getValue(),
+                        key + "." + field.getKey());
+            }
+        } else if (value.isArray()) {
+            throw new ConfigException(
+                    key,
+                    "must be a single value (write the property name whole, like"
+                            + " security.protocol), was a list");
+        } else if (!value.isNull()) {
+            into.set(name, TextNode.valueOf(value.asText()));
+        }
+    }
+
+    /**
      * Sets one dotted key from the command line ({@code --http.port 9000}); the key must exist in
      * the tree as a single value, or lie below a pass-through section.
      */
-    public static void override(ObjectNode tree, String key, String value) {
+    public ConfigTree override(String key, String value) {
         String[] parts = key.split("\\.");
-        ObjectNode section = tree;
+        ObjectNode section = root;
         for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = section.get(parts[i]);
-            if (next == null && section.isEmpty() && section != tree) {
+            if (open.contains(String.join(".", Arrays.copyOfRange(parts, 0, i)))) {
                 // A pass-through section: the rest of the key is the property's own dotted name.
                 section.set(
                         String.join(".", Arrays.copyOfRange(parts, i, parts.length)),
                         TextNode.valueOf(value));
-                return;
+                return this;
             }
+            JsonNode next = section.get(parts[i]);
             if (next == null || !next.isObject()) {
                 throw new ConfigException(key, "unknown key");
             }
             section = (ObjectNode) next;
         }
         String last = parts[parts.length - 1];
-        JsonNode known = section.get(last);
-        if (known == null && section.isEmpty() && section != tree) {
+        if (open.contains(String.join(".", Arrays.copyOfRange(parts, 0, parts.length - 1)))) {
             section.set(last, TextNode.valueOf(value));
-            return;
+            return this;
         }
+        JsonNode known = section.get(last);
         if (known == null) {
             throw new ConfigException(key, "unknown key (known: " + keys(section) + ")");
         }
@@ -226,6 +296,7 @@ public final class ConfigTree {
                     key, "is a section (" + keys(known) + "), give one of its keys instead");
         }
         section.set(last, TextNode.valueOf(value));
+        return this;
     }
 
     /**
@@ -233,9 +304,9 @@ public final class ConfigTree {
      * case-insensitive; {@link Duration} and {@link Size} in the one grammar), naming the key of
      * the first value that does not fit.
      */
-    public static <T> T bind(JsonNode tree, Class<T> type) {
+    public <T> T bind(Class<T> type) {
         try {
-            return BINDER.treeToValue(tree, type);
+            return BINDER.treeToValue(root, type);
         } catch (JsonMappingException e) {
             throw new ConfigException(key(e), problem(e));
         } catch (IOException e) {

@@ -31,6 +31,10 @@ class ConfigTreeTest {
               properties: {}
             """;
 
+    private static ConfigTree defaults() {
+        return ConfigTree.of(yaml(DEFAULTS));
+    }
+
     private static ObjectNode yaml(String text) {
         return ConfigTree.read(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "test.yaml");
@@ -38,34 +42,51 @@ class ConfigTreeTest {
 
     @Test
     void aUserFileAndOverridesAreLaidOverTheDefaultsAndBoundTyped() {
-        ObjectNode tree = yaml(DEFAULTS);
-        ConfigTree.merge(tree, yaml("http:\n  timeout: 2 min\n  origins: [b, c]\n"));
-        ConfigTree.override(tree, "http.max-body", "1 MiB");
-        ConfigTree.override(tree, "kafka.properties.security.protocol", "SASL_SSL");
+        ConfigTree tree = defaults();
+        tree.merge(yaml("http:\n  timeout: 2 min\n  origins: [b, c]\n"))
+                .merge(yaml("kafka:\n  properties:\n    sasl.mechanism: PLAIN\n"));
+        tree.override("http.max-body", "1 MiB");
+        tree.override("kafka.properties.security.protocol", "SASL_SSL");
 
-        Settings settings = ConfigTree.bind(tree, Settings.class);
+        Settings settings = tree.bind(Settings.class);
 
         assertThat(settings.http().port()).isEqualTo(8080);
         assertThat(settings.http().timeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.http().maxBody().bytes()).isEqualTo(1 << 20);
         assertThat(settings.http().origins()).containsExactly("b", "c");
-        assertThat(settings.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(settings.kafka().properties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
     }
 
     @Test
     void aPassThroughSectionTakesAnyKeyFromTheFile() {
-        ObjectNode tree = yaml(DEFAULTS);
-        ConfigTree.merge(tree, yaml("kafka:\n  properties:\n    sasl.mechanism: SCRAM-SHA-512\n"));
+        ConfigTree tree = defaults();
+        tree.merge(
+                yaml(
+                        "kafka:\n  properties:\n    sasl.mechanism: SCRAM-SHA-512\n"
+                                + "    ssl:\n      truststore.type: PKCS12\n"));
 
-        assertThat(ConfigTree.flatten(tree.path("kafka")))
+        assertThat(ConfigTree.flatten(tree.tree().path("kafka")))
                 .containsExactly(
                         java.util.Map.entry("bootstrap-servers", "127.0.0.1:9092"),
-                        java.util.Map.entry("properties.sasl.mechanism", "SCRAM-SHA-512"));
+                        java.util.Map.entry("properties.sasl.mechanism", "SCRAM-SHA-512"),
+                        java.util.Map.entry("properties.ssl.truststore.type", "PKCS12"));
+        assertThatThrownBy(
+                        () ->
+                                defaults()
+                                        .merge(
+                                                yaml(
+                                                        "kafka:\n  properties:\n"
+                                                                + "    sasl.jaas.config: [secret]\n")))
+                .hasMessage(
+                        "kafka.properties.sasl.jaas.config: must be a single value (write the"
+                                + " property name whole, like security.protocol), was a list");
     }
 
     @Test
     void flatOptionsRefuseAListNamingItsKey() {
-        assertThatThrownBy(() -> ConfigTree.flatten(yaml(DEFAULTS)))
+        assertThatThrownBy(() -> defaults().flat())
                 .hasMessage("http.origins: lists are not supported, give a single value");
     }
 
@@ -80,43 +101,57 @@ class ConfigTreeTest {
 
     @Test
     void anUnknownKeyOrAWrongShapeInTheUserFileNamesTheKey() {
-        assertThatThrownBy(() -> ConfigTree.merge(yaml(DEFAULTS), yaml("http:\n  prot: 1\n")))
+        assertThatThrownBy(() -> defaults().merge(yaml("http:\n  prot: 1\n")))
                 .hasMessage("http.prot: unknown key (known: port, timeout, max-body, origins)");
-        assertThatThrownBy(() -> ConfigTree.merge(yaml(DEFAULTS), yaml("http: 8080\n")))
+        assertThatThrownBy(() -> defaults().merge(yaml("http: 8080\n")))
                 .hasMessage(
                         "http: must be a mapping of port, timeout, max-body, origins, was the"
                                 + " number 8080");
-        assertThatThrownBy(() -> ConfigTree.merge(yaml(DEFAULTS), yaml("http:\n  origins: a\n")))
+        assertThatThrownBy(() -> defaults().merge(yaml("http:\n  origins: a\n")))
                 .hasMessage("http.origins: must be a list, was the text \"a\"");
     }
 
     @Test
+    void aValueWhereAPassThroughSectionBelongsIsRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> defaults().merge(yaml("kafka:\n  properties: secret-pw\n")))
+                .hasMessage(
+                        "kafka.properties: must be a mapping of property names to values, was a"
+                                + " value");
+    }
+
+    @Test
+    void aCamelCaseKeyInAListIsNamedWithItsIndex() {
+        assertThatThrownBy(() -> yaml("routes:\n  - action: FLAG\n    minSeverity: HIGH\n"))
+                .hasMessageStartingWith("routes[0].minSeverity: keys are kebab-case");
+    }
+
+    @Test
     void anOverrideOfAnUnknownKeyOrOfASectionNamesTheKey() {
-        assertThatThrownBy(() -> ConfigTree.override(yaml(DEFAULTS), "http.prot", "1"))
+        assertThatThrownBy(() -> defaults().override("http.prot", "1"))
                 .hasMessage("http.prot: unknown key (known: port, timeout, max-body, origins)");
-        assertThatThrownBy(() -> ConfigTree.override(yaml(DEFAULTS), "http", "1"))
+        assertThatThrownBy(() -> defaults().override("http", "1"))
                 .hasMessage(
                         "http: is a section (port, timeout, max-body, origins), give one of its"
                                 + " keys instead");
-        assertThatThrownBy(() -> ConfigTree.override(yaml(DEFAULTS), "nope.x", "1"))
+        assertThatThrownBy(() -> defaults().override("nope.x", "1"))
                 .hasMessage("nope.x: unknown key");
     }
 
     @Test
     void aValueThatDoesNotFitItsTypeNamesTheKeyAndTheGrammar() {
-        ObjectNode badDuration = yaml(DEFAULTS);
-        ConfigTree.override(badDuration, "http.timeout", "soon");
-        assertThatThrownBy(() -> ConfigTree.bind(badDuration, Settings.class))
+        ConfigTree badDuration = defaults();
+        badDuration.override("http.timeout", "soon");
+        assertThatThrownBy(() -> badDuration.bind(Settings.class))
                 .hasMessage(
                         "http.timeout: not a duration: \"soon\" (like 250 ms, 30 s, 10 min, 2 h,"
                                 + " 7 d)");
-        ObjectNode badSize = yaml(DEFAULTS);
-        ConfigTree.override(badSize, "http.max-body", "big");
-        assertThatThrownBy(() -> ConfigTree.bind(badSize, Settings.class))
+        ConfigTree badSize = defaults();
+        badSize.override("http.max-body", "big");
+        assertThatThrownBy(() -> badSize.bind(Settings.class))
                 .hasMessage("http.max-body: not a size: \"big\" (like 512 B, 256 KiB, 64 MiB)");
-        ObjectNode badPort = yaml(DEFAULTS);
-        ConfigTree.override(badPort, "http.port", "eighty");
-        assertThatThrownBy(() -> ConfigTree.bind(badPort, Settings.class))
+        ConfigTree badPort = defaults();
+        badPort.override("http.port", "eighty");
+        assertThatThrownBy(() -> badPort.bind(Settings.class))
                 .hasMessage("http.port: must be a whole number, was \"eighty\"");
     }
 

@@ -40,6 +40,6 @@ public final class JobConfigLoader {
 
     /** The bundled defaults. */
     public static Map<String, String> defaults() {
-        return ConfigTree.flatten(ConfigTree.defaults(JobConfigLoader.class, DEFAULTS_RESOURCE));
+        return ConfigTree.defaults(JobConfigLoader.class, DEFAULTS_RESOURCE).flat();
     }
 }
