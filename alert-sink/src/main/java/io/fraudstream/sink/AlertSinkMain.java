@@ -146,7 +146,7 @@ public final class AlertSinkMain implements Callable<Integer> {
                         + " (group "
                         + sinkConfig.kafka().groupId()
                         + "), database "
-                        + sinkConfig.store().url());
+                        + sinkConfig.store().displayUrl());
         out.println("alert-sink: dashboard " + url);
         if (sinkConfig.http().tokenGenerated()) {
             out.println(

@@ -17,6 +17,7 @@ import io.fraudstream.sink.notify.RateLimiter;
 import io.fraudstream.sink.notify.VerdictChannel;
 import io.fraudstream.sink.notify.WebhookChannel;
 import io.fraudstream.sink.rules.RuleBoard;
+import io.fraudstream.sink.rules.RulePublisher;
 import io.fraudstream.sink.store.AlertStore;
 import io.fraudstream.sink.store.AuditLog;
 import io.fraudstream.sink.store.CasePolicy;
@@ -69,7 +70,11 @@ public final class AlertSinkService implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         opened.add(metrics);
         try {
-            this.database = Database.open(config.store().url(), config.store().poolSize());
+            this.database =
+                    Database.open(
+                            config.store().url(),
+                            config.store().poolSize(),
+                            config.store().password());
             opened.add(database);
             AlertStore store =
                     new AlertStore(database, clock, new CasePolicy(config.cases().window()));
@@ -79,7 +84,7 @@ public final class AlertSinkService implements AutoCloseable {
                 throw new ConfigException(
                         ConfigLoader.HTTP_TOKEN,
                         "no API token and no API key in "
-                                + config.store().url()
+                                + config.store().displayUrl()
                                 + ": set the environment variable "
                                 + ConfigLoader.ENV_API_TOKEN
                                 + " or "
@@ -186,13 +191,14 @@ public final class AlertSinkService implements AutoCloseable {
             RuleBoard board = new RuleBoard(config.kafka(), clock);
             opened.add(board);
             this.board = board;
+            AuditLog audit = new AuditLog(database);
             this.api =
                     new ApiServer(
                             config.http(),
                             store,
                             cases,
                             keys,
-                            new AuditLog(database),
+                            audit,
                             tokens,
                             metrics,
                             dispatcher::wakeUp,
@@ -201,6 +207,12 @@ public final class AlertSinkService implements AutoCloseable {
                                             config.health().brokerTimeout(),
                                             config.health().stallTimeout()),
                             board::views,
+                            new RulePublisher(
+                                    producer,
+                                    config.kafka().rulesTopic(),
+                                    audit,
+                                    clock,
+                                    Duration.ofSeconds(10)),
                             clock);
             apiRef.set(api);
             dispatcher.start();

@@ -32,6 +32,12 @@ public final class ConfigLoader {
     /** Environment variable holding the API token; it wins over {@value #HTTP_TOKEN}. */
     public static final String ENV_API_TOKEN = "FRAUDSTREAM_API_TOKEN";
 
+    /**
+     * Environment variable holding the database password, so it need not be in {@value #STORE_URL}
+     * (where a command line or a log line could show it).
+     */
+    public static final String ENV_DB_PASSWORD = "FRAUDSTREAM_DB_PASSWORD";
+
     /** Environment variable holding the webhook secret; it wins over the file. */
     public static final String ENV_WEBHOOK_SECRET = "FRAUDSTREAM_WEBHOOK_SECRET";
 
@@ -47,12 +53,6 @@ public final class ConfigLoader {
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap-servers";
     public static final String KAFKA_ALERTS_TOPIC = "kafka.alerts-topic";
     public static final String KAFKA_GROUP_ID = "kafka.group-id";
-
-    /**
-     * Kafka client properties for every client of the service; its keys are Kafka's own property
-     * names, dots and all, so it is a free-form mapping of single values.
-     */
-    public static final String KAFKA_PROPERTIES = "kafka.properties";
 
     public static final String STORE_URL = "store.url";
     public static final String WEBHOOK_URL = "notifications.webhook.url";
@@ -131,10 +131,12 @@ public final class ConfigLoader {
                         k.rulesStatusTopic().strip(),
                         k.ruleHitsTopic().strip(),
                         k.properties());
+        String dbPassword = env.get(ENV_DB_PASSWORD);
         SinkConfig.Store store =
                 new SinkConfig.Store(
                         jdbcUrl(f.store().url().strip()),
-                        range("store.pool-size", f.store().poolSize(), 2, 64));
+                        range("store.pool-size", f.store().poolSize(), 2, 64),
+                        dbPassword == null || dbPassword.isEmpty() ? null : dbPassword);
         SinkFile.Notifications n = f.notifications();
         SinkConfig.Notifications notifications =
                 new SinkConfig.Notifications(
@@ -222,7 +224,8 @@ public final class ConfigLoader {
 
     private String jdbcUrl(String url) {
         if (!url.startsWith("jdbc:")) {
-            throw new ConfigException(STORE_URL, "must be a JDBC URL (jdbc:...), was " + url);
+            // Not shown: a URL may carry a password.
+            throw new ConfigException(STORE_URL, "must be a JDBC URL (jdbc:...)");
         }
         if (url.toLowerCase(java.util.Locale.ROOT).contains("rewritebatchedinserts=true")) {
             // the driver then reports no update counts, and the store could not tell new alerts

@@ -59,6 +59,9 @@ final class KeysCommand implements Runnable {
             description = "Database (default: store.url of the configuration).")
     String db;
 
+    /** {@code alert-sink --db URL keys ...}: the service's own options, given before the word. */
+    @CommandLine.ParentCommand AlertSinkMain service;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -72,11 +75,13 @@ final class KeysCommand implements Runnable {
         PrintWriter err = cli.getErr();
         SinkConfig sinkConfig;
         try {
+            String url = db != null ? db : service == null ? null : service.db;
+            Path file = config != null ? config : service == null ? null : service.config;
             Map<String, String> overrides =
-                    db == null ? Map.of() : Map.of(ConfigLoader.STORE_URL, db);
+                    url == null ? Map.of() : Map.of(ConfigLoader.STORE_URL, url);
             sinkConfig =
                     ConfigLoader.load(
-                            AlertSinkMain.configFile(config),
+                            AlertSinkMain.configFile(file),
                             overrides,
                             System.getenv(),
                             AlertSinkMain.home(),
@@ -86,7 +91,8 @@ final class KeysCommand implements Runnable {
             err.flush();
             return 2;
         }
-        try (Database database = Database.open(sinkConfig.store().url(), 2)) {
+        try (Database database =
+                Database.open(sinkConfig.store().url(), 2, sinkConfig.store().password())) {
             // the configured token is not needed here: this command holds the database itself
             return work.apply(
                     new ApiKeys(

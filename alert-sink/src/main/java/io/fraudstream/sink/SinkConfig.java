@@ -158,8 +158,40 @@ public record SinkConfig(
      *
      * @param url the JDBC URL; a relative SQLite path is already resolved against the home
      * @param poolSize most open connections
+     * @param password the database password from {@value ConfigLoader#ENV_DB_PASSWORD}, kept out of
+     *     the URL (and so out of command lines and logs), or null
      */
-    public record Store(String url, int poolSize) {}
+    public record Store(String url, int poolSize, String password) {
+
+        public Store(String url, int poolSize) {
+            this(url, poolSize, null);
+        }
+
+        /** The URL as logs and messages may show it: no password, whether a parameter or not. */
+        public String displayUrl() {
+            return JDBC_PASSWORD
+                    .matcher(JDBC_USER_INFO.matcher(url).replaceFirst("$1***@"))
+                    .replaceAll("$1***");
+        }
+
+        @Override
+        public String toString() {
+            return "Store[url="
+                    + displayUrl()
+                    + ", poolSize="
+                    + poolSize
+                    + (password == null ? "" : ", password=***")
+                    + "]";
+        }
+    }
+
+    /** {@code password=...} in a JDBC URL's parameters, up to the next separator. */
+    private static final java.util.regex.Pattern JDBC_PASSWORD =
+            java.util.regex.Pattern.compile("(?i)((?:[?&;]|^)password=)[^&;]*");
+
+    /** {@code //user:password@host} in a JDBC URL. */
+    private static final java.util.regex.Pattern JDBC_USER_INFO =
+            java.util.regex.Pattern.compile("(//[^/:@?]*:)[^/@?]*@");
 
     /**
      * Notifications: which alerts go to which channel, how often, and how hard to try.

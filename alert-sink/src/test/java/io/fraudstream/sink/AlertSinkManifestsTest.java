@@ -1,8 +1,10 @@
 package io.fraudstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fraudstream.events.config.ConfigException;
 import io.fraudstream.testing.KubernetesManifests;
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +32,8 @@ class AlertSinkManifestsTest {
 
     @TempDir Path tmp;
 
+    private static final String DEPLOYED_TOKEN = "0123456789abcdef0123456789abcdef";
+
     /**
      * The configuration the Deployment's container starts with: its arguments (parsed by the
      * alert-sink's own command line) and environment, Kubernetes' {@code $(VAR)} expanded, the
@@ -40,7 +44,9 @@ class AlertSinkManifestsTest {
             throws IOException {
         JsonNode pod = manifests.get("Deployment", "alert-sink").path("spec").path("template");
         JsonNode container = pod.path("spec").path("containers").get(0);
-        Map<String, String> env = manifests.environment(container);
+        Map<String, String> env = new HashMap<>(manifests.environment(container));
+        // What an operator puts in the Secret: the shipped placeholder is refused (see below).
+        env.put(ConfigLoader.ENV_API_TOKEN, DEPLOYED_TOKEN);
         List<String> args = new ArrayList<>();
         container.path("args").forEach(a -> args.add(KubernetesManifests.expand(a.asText(), env)));
         AlertSinkMain main = new AlertSinkMain();
@@ -67,8 +73,7 @@ class AlertSinkManifestsTest {
             throws IOException {
         SinkConfig config = deployedConfig(manifests, Map.of(), tmp);
 
-        assertThat(config.http().token())
-                .isEqualTo(manifests.secretValue("alert-sink-secrets", "api-token"));
+        assertThat(config.http().token()).isEqualTo(DEPLOYED_TOKEN);
         assertThat(config.http().host()).isEqualTo("0.0.0.0");
         assertThat(config.kafka().bootstrapServers()).doesNotContain("127.0.0.1");
         URI db = URI.create(config.store().url().substring("jdbc:".length()));
@@ -80,10 +85,36 @@ class AlertSinkManifestsTest {
         assertThat(db.getPath())
                 .isEqualTo("/" + manifests.secretValue("postgres-credentials", "POSTGRES_DB"));
         assertThat(db.getQuery())
-                .contains(
-                        "password="
-                                + manifests.secretValue(
-                                        "postgres-credentials", "POSTGRES_PASSWORD"));
+                .isEqualTo(
+                        "user=" + manifests.secretValue("postgres-credentials", "POSTGRES_USER"));
+        // The password comes from the environment, never on the command line.
+        assertThat(config.store().password())
+                .isEqualTo(manifests.secretValue("postgres-credentials", "POSTGRES_PASSWORD"));
+        assertThat(String.join(" ", args(manifests)))
+                .doesNotContain(manifests.secretValue("postgres-credentials", "POSTGRES_PASSWORD"));
+    }
+
+    @Test
+    void theShippedTokenPlaceholderIsRefusedSoAnUneditedSecretCannotStartTheService() {
+        String placeholder = manifests.secretValue("alert-sink-secrets", "api-token");
+
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        null,
+                                        Map.of(),
+                                        Map.of(ConfigLoader.ENV_API_TOKEN, placeholder),
+                                        tmp,
+                                        false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(ConfigLoader.ENV_API_TOKEN + ":");
+    }
+
+    private List<String> args(KubernetesManifests manifests) {
+        Map<String, String> env = manifests.environment(container);
+        List<String> args = new ArrayList<>();
+        container.path("args").forEach(a -> args.add(KubernetesManifests.expand(a.asText(), env)));
+        return args;
     }
 
     @Test

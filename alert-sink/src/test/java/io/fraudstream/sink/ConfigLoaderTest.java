@@ -189,7 +189,7 @@ class ConfigLoaderTest {
                                         "http:\n  token: " + TOKEN + "\nstore:\n  url: alerts.db\n",
                                         Map.of(),
                                         NO_ENV))
-                .hasMessage("store.url: must be a JDBC URL (jdbc:...), was alerts.db");
+                .hasMessage("store.url: must be a JDBC URL (jdbc:...)");
         assertThatThrownBy(
                         () ->
                                 load(
@@ -404,6 +404,31 @@ class ConfigLoaderTest {
                                         Map.of(),
                                         env))
                 .hasMessageStartingWith("store.url: reWriteBatchedInserts=true is not supported");
+    }
+
+    @Test
+    void aDatabasePasswordFromTheEnvironmentOrInTheUrlIsNeverShown() throws IOException {
+        SinkConfig config =
+                load(
+                        "store:\n  url: jdbc:postgresql://db:5432/alerts?user=sink\n",
+                        Map.of(),
+                        Map.of(
+                                ConfigLoader.ENV_API_TOKEN,
+                                TOKEN,
+                                ConfigLoader.ENV_DB_PASSWORD,
+                                "pg-pw"));
+        assertThat(config.store().password()).isEqualTo("pg-pw");
+        assertThat(config.store().url()).doesNotContain("pg-pw");
+        assertThat(config.toString()).doesNotContain("pg-pw");
+
+        SinkConfig inUrl =
+                load(
+                        "store:\n  url: jdbc:postgresql://sink:u-pw@db/alerts?password=p-pw&ssl=true\n",
+                        Map.of(),
+                        Map.of(ConfigLoader.ENV_API_TOKEN, TOKEN));
+        assertThat(inUrl.store().displayUrl())
+                .isEqualTo("jdbc:postgresql://sink:***@db/alerts?password=***&ssl=true");
+        assertThat(inUrl.toString()).doesNotContain("u-pw").doesNotContain("p-pw");
     }
 
     @Test

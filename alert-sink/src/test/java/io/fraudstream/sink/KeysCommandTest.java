@@ -90,6 +90,14 @@ class KeysCommandTest {
     }
 
     @Test
+    void theServicesDbOptionBeforeTheWordKeysIsTheDatabaseTheKeyGoesTo() {
+        String key = run("--db", db(), "keys", "create", "bob", "--role", "read").out().strip();
+
+        assertThat(authenticate(key)).isEqualTo(new Actor("bob", Role.READ));
+        assertThat(run("keys", "list", "--db", db()).out()).contains("bob");
+    }
+
+    @Test
     void badArgumentsPrintUsageAndExit2() {
         CliRun noRole = run("keys", "create", "alice", "--db", db());
         CliRun badRole = run("keys", "create", "alice", "--role", "root", "--db", db());

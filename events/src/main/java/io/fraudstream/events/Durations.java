@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one duration grammar of the job's options ({@code 500 ms}, {@code 10 s}, {@code 10 min},
- * {@code 2 h}, {@code 35 d}; a number alone is milliseconds), the spellings Flink's own options
- * accept, and short texts for messages.
+ * The one duration grammar of every program's options and command lines ({@code 500 ms}, {@code 10
+ * s}, {@code 10 min}, {@code 1h30m}, {@code 35 d}, ISO-8601; a number alone is milliseconds), the
+ * spellings Flink's own options accept, and short texts for messages.
  */
 public final class Durations {
 
@@ -20,7 +20,7 @@ public final class Durations {
 
     /** One term of a duration: a number, optional blanks, a unit, optional blanks. */
     private static final Pattern TERM =
-            Pattern.compile("(\\d{1,18}(?:\\.\\d{1,9})?)\\s*([a-zµ]*)\\s*");
+            Pattern.compile("(\\d{1,18}(?:\\.\\d{1,9})?)\\s*([a-z]*)\\s*");
 
     private static final Map<String, Duration> UNITS =
             Map.ofEntries(

@@ -1,10 +1,10 @@
 package io.fraudstream.txgen;
 
+import io.fraudstream.events.Durations;
 import io.fraudstream.txgen.cli.Choice;
 import io.fraudstream.txgen.cli.CommandFailure;
 import io.fraudstream.txgen.cli.Converters;
 import io.fraudstream.txgen.cli.OutputOptions;
-import io.fraudstream.txgen.cli.Quantities;
 import io.fraudstream.txgen.cli.Rate;
 import io.fraudstream.txgen.cli.VerdictOptions;
 import io.fraudstream.txgen.run.Pacing;
@@ -351,12 +351,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     private String limits() {
         if (count != null && duration != null) {
-            return String.format(", for %,d records or %s", count, Quantities.format(duration));
+            return String.format(", for %,d records or %s", count, Durations.exact(duration));
         }
         if (count != null) {
             return String.format(", for %,d records", count);
         }
-        return duration != null ? ", for " + Quantities.format(duration) : ", until Ctrl-C";
+        return duration != null ? ", for " + Durations.exact(duration) : ", until Ctrl-C";
     }
 
     private static void require(CommandLine cl, boolean ok, String message) {

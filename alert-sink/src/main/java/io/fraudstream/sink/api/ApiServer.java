@@ -21,6 +21,7 @@ import io.fraudstream.sink.keys.ApiKeys;
 import io.fraudstream.sink.metrics.Metrics;
 import io.fraudstream.sink.notify.VerdictChannel;
 import io.fraudstream.sink.rules.RuleBoard;
+import io.fraudstream.sink.rules.RulePublisher;
 import io.fraudstream.sink.store.Actor;
 import io.fraudstream.sink.store.AlertQuery;
 import io.fraudstream.sink.store.AlertStore;
@@ -63,6 +64,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,12 @@ public final class ApiServer implements AutoCloseable {
     static final Duration MAX_STATS_RANGE = Duration.ofDays(31);
 
     static final int MAX_ANALYST = 100;
+
+    /** A rule id as the job's rule parser takes it. */
+    private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** The job's rule parser refuses a larger rule. */
+    private static final int MAX_RULE_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
@@ -109,8 +117,8 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Every route, each with the least role that may use it; also the {@code Allow} header of a
      * 405. A route registered without an entry here fails start-up. Reading is {@code read};
-     * anything that changes an alert or a case is {@code review}; keys and the audit log are {@code
-     * admin}.
+     * anything that changes an alert or a case is {@code review}; keys, rules and the audit log are
+     * {@code admin}.
      */
     static final List<Route> ROUTES =
             List.of(
@@ -130,6 +138,8 @@ public final class ApiServer implements AutoCloseable {
                     new Route("GET", "/respond/{token}", Access.PUBLIC),
                     new Route("GET", "/api/stats", Access.READ),
                     new Route("GET", "/api/rules", Access.READ),
+                    new Route("PUT", "/api/rules/{id}", Access.ADMIN),
+                    new Route("DELETE", "/api/rules/{id}", Access.ADMIN),
                     new Route("GET", STREAM_PATH, Access.READ),
                     new Route("GET", "/api/me", Access.READ),
                     new Route("GET", "/api/keys", Access.ADMIN),
@@ -183,9 +193,13 @@ public final class ApiServer implements AutoCloseable {
      * @param metrics the counters for {@code /metrics}
      * @param verdictQueued called after a verdict was queued for publishing (wakes the dispatcher)
      * @param ingestHealth the ingest loop's health, for {@code /health}
+     * @param rules the rules view, for {@code GET /api/rules}
+     * @param rulePublisher where an admin's rule changes go: the job's rules topic
      * @param clock the time source of the default stats range
      */
     private final Supplier<List<RuleBoard.View>> rules;
+
+    private final RulePublisher rulePublisher;
 
     public ApiServer(
             SinkConfig.Http http,
@@ -198,8 +212,10 @@ public final class ApiServer implements AutoCloseable {
             Runnable verdictQueued,
             Supplier<IngestHealth> ingestHealth,
             Supplier<List<RuleBoard.View>> rules,
+            RulePublisher rulePublisher,
             Clock clock) {
         this.rules = rules;
+        this.rulePublisher = rulePublisher;
         this.store = store;
         this.cases = cases;
         this.tokens = tokens;
@@ -267,6 +283,8 @@ public final class ApiServer implements AutoCloseable {
         get(app, "/respond/{token}", this::respondPage);
         get(app, "/api/stats", this::stats);
         get(app, "/api/rules", this::rules);
+        app.put("/api/rules/{id}", this::publishRule, access("PUT", "/api/rules/{id}"));
+        app.delete("/api/rules/{id}", this::deleteRule, access("DELETE", "/api/rules/{id}"));
         app.sse(STREAM_PATH, this::connectStream, access("GET", STREAM_PATH));
         get(app, "/api/me", this::me);
         get(app, "/api/keys", this::listKeys);
@@ -621,6 +639,23 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private JsonNode body(Context ctx, Set<String> known) {
+        JsonNode body = object(ctx);
+        body.fieldNames()
+                .forEachRemaining(
+                        name -> {
+                            if (!known.contains(name)) {
+                                throw new BadRequest(
+                                        "body: unknown field '"
+                                                + Params.printable(name)
+                                                + "'; known: "
+                                                + known.stream().sorted().toList());
+                            }
+                        });
+        return body;
+    }
+
+    /** The request's body as one JSON object, or a 400 saying what it is instead. */
+    private JsonNode object(Context ctx) {
         JsonNode body;
         try {
             byte[] bytes = ctx.bodyAsBytes();
@@ -636,17 +671,6 @@ public final class ApiServer implements AutoCloseable {
         if (body == null || !body.isObject()) {
             throw new BadRequest("body: must be a JSON object");
         }
-        body.fieldNames()
-                .forEachRemaining(
-                        name -> {
-                            if (!known.contains(name)) {
-                                throw new BadRequest(
-                                        "body: unknown field '"
-                                                + Params.printable(name)
-                                                + "'; known: "
-                                                + known.stream().sorted().toList());
-                            }
-                        });
         return body;
     }
 
@@ -922,6 +946,54 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The job's rules: mode, version, status, hits per minute over the last hour. */
+    /**
+     * {@code PUT /api/rules/{id}}: publishes the rule to the job's rules topic. The job validates
+     * it; what it made of it (ACCEPTED, or REJECTED with the reason) follows in {@code GET
+     * /api/rules}, so the answer is 202, not a verdict on the rule.
+     */
+    private void publishRule(Context ctx) {
+        String id = ruleId(ctx);
+        JsonNode rule = object(ctx);
+        JsonNode bodyId = rule.get("id");
+        if (bodyId == null || !bodyId.isTextual() || !bodyId.asText().equals(id)) {
+            throw new BadRequest("id: the rule's id must be the path's, " + id);
+        }
+        published(ctx, id, () -> rulePublisher.publish(actor(ctx), id, rule), "published");
+    }
+
+    /** {@code DELETE /api/rules/{id}}: the tombstone that deletes the rule in the job. */
+    private void deleteRule(Context ctx) {
+        String id = ruleId(ctx);
+        published(ctx, id, () -> rulePublisher.delete(actor(ctx), id), "deleted");
+    }
+
+    private static String ruleId(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!RULE_ID.matcher(id).matches()) {
+            throw new BadRequest(
+                    "id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (ctx.bodyAsBytes().length > MAX_RULE_BYTES) {
+            throw new BadRequest("body: a rule is at most " + MAX_RULE_BYTES + " bytes");
+        }
+        return id;
+    }
+
+    private void published(Context ctx, String id, Runnable change, String what) {
+        try {
+            change.run();
+        } catch (RulePublisher.NotPublished e) {
+            ctx.status(503).json(json.error(e.getMessage()));
+            return;
+        }
+        ObjectNode answer = mapper.createObjectNode();
+        answer.put("id", id);
+        answer.put(what, true);
+        answer.put("topic", rulePublisher.topic());
+        answer.put("status", "the job's verdict on the change follows in GET /api/rules");
+        ctx.status(202).json(answer);
+    }
+
     private void rules(Context ctx) {
         if (!Params.query(ctx.queryString()).isEmpty()) {
             throw new BadRequest("/api/rules takes no parameters");

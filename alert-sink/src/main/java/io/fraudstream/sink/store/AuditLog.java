@@ -22,6 +22,8 @@ public final class AuditLog {
 
     public static final String KEY = "key";
 
+    public static final String RULE = "rule";
+
     private final Database database;
 
     public AuditLog(Database database) {
@@ -53,6 +55,24 @@ public final class AuditLog {
             s.setString(8, detail);
             s.executeUpdate();
         }
+    }
+
+    /**
+     * Records an action that is not a database change (a rule published to Kafka), in its own
+     * transaction once the action is done.
+     */
+    public void record(
+            Actor actor,
+            String action,
+            String targetType,
+            String targetId,
+            String detail,
+            long nowMs) {
+        database.inTransaction(
+                connection -> {
+                    record(connection, actor, action, targetType, targetId, detail, nowMs);
+                    return null;
+                });
     }
 
     /** One page of the log, newest first. */

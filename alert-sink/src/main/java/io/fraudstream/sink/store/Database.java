@@ -42,9 +42,17 @@ public final class Database implements AutoCloseable {
      * @param poolSize most open connections
      */
     public static Database open(String url, int poolSize) {
+        return open(url, poolSize, null);
+    }
+
+    /** As {@link #open(String, int)}, with a password kept out of the URL (null for none). */
+    public static Database open(String url, int poolSize, String password) {
         boolean sqlite = url.startsWith(SQLITE);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
+        if (password != null) {
+            config.setPassword(password);
+        }
         config.setPoolName("alert-sink-db");
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);

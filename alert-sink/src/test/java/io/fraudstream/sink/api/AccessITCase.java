@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fraudstream.events.Alert;
+import io.fraudstream.events.Topic;
 import io.fraudstream.sink.AlertSinkService;
 import io.fraudstream.sink.SinkConfig;
 import io.fraudstream.sink.keys.ApiKey;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +88,8 @@ class AccessITCase {
         EXPECTED.put("GET /respond/{token}", null);
         EXPECTED.put("GET /api/stats", Role.READ);
         EXPECTED.put("GET /api/rules", Role.READ);
+        EXPECTED.put("PUT /api/rules/{id}", Role.ADMIN);
+        EXPECTED.put("DELETE /api/rules/{id}", Role.ADMIN);
         EXPECTED.put("GET /api/stream", Role.READ);
         EXPECTED.put("GET /api/me", Role.READ);
         EXPECTED.put("GET /api/keys", Role.ADMIN);
@@ -105,6 +109,8 @@ class AccessITCase {
     static void startService() throws Exception {
         String alertsTopic = KAFKA.createTopic("alerts", 1);
         String verdictsTopic = KAFKA.createTopic("verdicts", 1);
+        // The job's rules topic, where an admin's rule changes go (the service's default name).
+        KAFKA.createTopic(Topic.FRAUD_RULES.defaultName(), 1, Map.of("cleanup.policy", "compact"));
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < ALERTS; i++) {
             records.add(
@@ -156,11 +162,13 @@ class AccessITCase {
         if (key != null) {
             builder.header("Authorization", "Bearer " + key);
         }
-        if (method.equals("POST")) {
+        if (method.equals("POST") || method.equals("PUT")) {
             builder.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json));
+                    .method(
+                            method,
+                            HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json));
         } else {
-            builder.GET();
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
         if (path.startsWith("/api/stream")) {
             // the stream never ends: the status and the first bytes are enough
@@ -213,7 +221,8 @@ class AccessITCase {
                 route.path()
                         .replace("/api/alerts/{id}", "/api/alerts/m-" + target)
                         .replace("/api/cases/{id}", "/api/cases/case-m-" + target)
-                        .replace("{token}", "no-such-link");
+                        .replace("{token}", "no-such-link")
+                        .replace("/api/rules/{id}", "/api/rules/rule-" + target);
         String body =
                 switch (route.path()) {
                     case "/api/alerts/{id}/ack", "/api/cases/{id}/assign" ->
@@ -222,6 +231,15 @@ class AccessITCase {
                     case "/api/cases/{id}/notes" -> "{\"analyst\":\"ann\",\"text\":\"called\"}";
                     case "/api/cases/{id}/resolve" ->
                             "{\"analyst\":\"ann\",\"resolution\":\"LEGIT\"}";
+                    case "/api/rules/{id}" ->
+                            route.method().equals("PUT")
+                                    ? "{\"id\":\"rule-"
+                                            + target
+                                            + "\",\"version\":1,\"groupBy\":[\"accountId\"],"
+                                            + "\"aggregate\":{\"function\":\"COUNT\"},"
+                                            + "\"window\":\"10 min\",\"condition\":{\"op\":\">\","
+                                            + "\"threshold\":3},\"score\":0.7}"
+                                    : null;
                     case "/api/keys" ->
                             "{\"name\":\"made-"
                                     + nextName.incrementAndGet()
@@ -338,6 +356,44 @@ class AccessITCase {
         assertThat(entry.path("detail").asText()).isEqualTo("label=FRAUD analyst=ann");
         assertThat(entry.path("at").asText()).isNotEmpty();
         assertThat(auditAsReviewer.status()).isEqualTo(403);
+    }
+
+    @Test
+    void anAdminPublishesAndDeletesARuleOnTheRulesTopicAndTheAuditLogShowsIt() throws Exception {
+        String rule =
+                "{\"id\":\"big-spend\",\"version\":2,\"mode\":\"SHADOW\",\"groupBy\":"
+                        + "[\"accountId\"],\"aggregate\":{\"function\":\"SUM\",\"field\":"
+                        + "\"amount\"},\"window\":\"1 h\",\"condition\":{\"op\":\">\","
+                        + "\"threshold\":5000},\"score\":0.6}";
+
+        Response asReviewer = send("PUT", "/api/rules/big-spend", KEYS.get(Role.REVIEW), rule);
+        Response otherId = send("PUT", "/api/rules/other", KEYS.get(Role.ADMIN), rule);
+        Response published = send("PUT", "/api/rules/big-spend", KEYS.get(Role.ADMIN), rule);
+        Response deleted = send("DELETE", "/api/rules/big-spend", KEYS.get(Role.ADMIN), null);
+        Response audit = get("/api/audit?target=big-spend", KEYS.get(Role.ADMIN));
+
+        assertThat(asReviewer.status()).isEqualTo(403);
+        assertThat(otherId.status()).isEqualTo(400);
+        assertThat(otherId.body().path("error").asText()).contains("must be the path's, other");
+        assertThat(published.status()).as(published.text()).isEqualTo(202);
+        assertThat(deleted.status()).as(deleted.text()).isEqualTo(202);
+        List<ConsumerRecord<byte[], byte[]>> onTopic =
+                KAFKA.readAll(Topic.FRAUD_RULES.defaultName(), false).stream()
+                        .filter(
+                                r ->
+                                        new String(r.key(), StandardCharsets.UTF_8)
+                                                .equals("big-spend"))
+                        .toList();
+        assertThat(onTopic).hasSize(2);
+        assertThat(JSON.readTree(onTopic.get(0).value())).isEqualTo(JSON.readTree(rule));
+        assertThat(onTopic.get(1).value()).as("the tombstone").isNull();
+        assertThat(audit.body().path("items"))
+                .extracting(e -> e.path("action").asText() + " by " + e.path("actor").asText())
+                .containsExactlyInAnyOrder("rule.delete by admin-key", "rule.publish by admin-key");
+        assertThat(audit.body().path("items"))
+                .filteredOn(e -> e.path("action").asText().equals("rule.publish"))
+                .extracting(e -> e.path("detail").asText())
+                .containsExactly("version=2 mode=SHADOW");
     }
 
     @Test

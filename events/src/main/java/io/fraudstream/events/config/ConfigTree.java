@@ -1,6 +1,7 @@
 package io.fraudstream.events.config;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The one configuration dialect of every fraudstream program: kebab-case YAML, the defaults in one
@@ -143,7 +145,7 @@ public final class ConfigTree {
         try {
             root = YAML.readTree(yaml);
         } catch (IOException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
+            throw new ConfigException(source + ": not valid YAML" + where(e));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return YAML.createObjectNode();
@@ -153,6 +155,28 @@ public final class ConfigTree {
         }
         requireKebabCase(root, "");
         return (ObjectNode) root;
+    }
+
+    /**
+     * Where a YAML file is broken and why, without the parser's quote of the line: the line may
+     * hold a password.
+     */
+    private static String where(IOException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return " at line "
+                    + (marked.getProblemMark().getLine() + 1)
+                    + ", column "
+                    + (marked.getProblemMark().getColumn() + 1)
+                    + ": "
+                    + marked.getProblem();
+        }
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return " at line "
+                    + json.getLocation().getLineNr()
+                    + ", column "
+                    + json.getLocation().getColumnNr();
+        }
+        return "";
     }
 
     private static void requireKebabCase(JsonNode node, String path) {

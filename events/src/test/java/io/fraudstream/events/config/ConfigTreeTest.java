@@ -85,6 +85,18 @@ class ConfigTreeTest {
     }
 
     @Test
+    void aBrokenFileIsNamedWithTheLineButNotItsText() {
+        assertThatThrownBy(
+                        () ->
+                                yaml(
+                                        "kafka:\n  properties:\n"
+                                                + "    sasl.jaas.config: password=\"s3cret\": x\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("test.yaml: not valid YAML at line 3, column ")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void flatOptionsRefuseAListNamingItsKey() {
         assertThatThrownBy(() -> defaults().flat())
                 .hasMessage("http.origins: lists are not supported, give a single value");

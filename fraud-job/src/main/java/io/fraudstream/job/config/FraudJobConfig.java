@@ -147,9 +147,8 @@ public record FraudJobConfig(
 
     public record Scoring(double flagThreshold, double blockThreshold) implements Serializable {}
 
-    /** Every transaction's score to Kafka, optionally with the model's features. */
     /**
-     * The score topic's output.
+     * Every transaction's score to Kafka, optionally with the model's features.
      *
      * @param batchSize the producer's batch per partition, in bytes (Kafka's {@code batch.size})
      * @param linger how long the producer waits to fill a batch (Kafka's {@code linger.ms})

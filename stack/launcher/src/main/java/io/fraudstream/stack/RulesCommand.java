@@ -96,7 +96,7 @@ final class RulesCommand implements Runnable {
                 description =
                         "A Kafka client property for a secured broker, such as"
                                 + " security.protocol=SASL_SSL (docs/SECURITY.md); repeatable.")
-        Map<String, String> clientProperties = new java.util.LinkedHashMap<>();
+        Map<String, String> clientProperties = new LinkedHashMap<>();
 
         String bootstrap() {
             return bootstrapServers != null

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -175,12 +174,11 @@ class FeedbackLoopITCase {
                 .ignoreExceptionsInstanceOf(IOException.class)
                 .until(
                         () -> {
-                            Map<String, Set<String>> exposed = new HashMap<>();
-                            exposed.putAll(
-                                    DashboardMetrics.exposed(scrape(ports.prometheusUrl(0))));
-                            exposed.putAll(
-                                    DashboardMetrics.exposed(scrape(ports.prometheusUrl(1))));
-                            exposed.putAll(DashboardMetrics.exposed(get("/metrics").body()));
+                            Map<String, List<Map<String, String>>> exposed =
+                                    DashboardMetrics.exposed(
+                                            scrape(ports.prometheusUrl(0)),
+                                            scrape(ports.prometheusUrl(1)),
+                                            get("/metrics").body());
                             missing.clear();
                             missing.addAll(DashboardMetrics.missing(queries, exposed));
                             return missing.isEmpty();

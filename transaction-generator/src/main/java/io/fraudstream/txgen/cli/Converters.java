@@ -23,10 +23,24 @@ public final class Converters {
         }
     }
 
-    /** {@code 30s}, {@code 5 min}, {@code 7d}: the one duration grammar, {@link Durations}. */
+    /**
+     * {@code 30s}, {@code 5 min}, {@code 7d}: the one duration grammar, {@link Durations}, with a
+     * unit required: on a command line {@code --duration 30} is more likely meant as seconds than
+     * as the grammar's milliseconds, so it is refused rather than guessed.
+     */
     public static final class Span implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
+            if (value.strip().matches("\\d+") && !value.strip().matches("0+")) {
+                throw new TypeConversionException(
+                        "'"
+                                + value
+                                + "' has no unit; give one, such as "
+                                + value.strip()
+                                + "s, "
+                                + value.strip()
+                                + " min or 1h30m");
+            }
             try {
                 return Durations.parse(value);
             } catch (IllegalArgumentException e) {

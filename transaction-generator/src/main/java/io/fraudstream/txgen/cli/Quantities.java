@@ -1,6 +1,5 @@
 package io.fraudstream.txgen.cli;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -58,24 +57,6 @@ public final class Quantities {
             throw new IllegalArgumentException(
                     "'" + text + "' is not " + what + " (such as 5000, 200k or 2M)");
         }
-    }
-
-    /** A duration as people write it: {@code 7d}, {@code 1h30m}, {@code 45s}, {@code 250ms}. */
-    public static String format(Duration d) {
-        long millis = d.toMillis();
-        if (millis == 0) {
-            return "0s";
-        }
-        StringBuilder out = new StringBuilder();
-        long[] units = {86_400_000, 3_600_000, 60_000, 1_000, 1};
-        String[] names = {"d", "h", "m", "s", "ms"};
-        for (int i = 0; i < units.length; i++) {
-            if (millis >= units[i]) {
-                out.append(millis / units[i]).append(names[i]);
-                millis %= units[i];
-            }
-        }
-        return out.toString();
     }
 
     /**

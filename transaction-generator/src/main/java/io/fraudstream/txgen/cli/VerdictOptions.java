@@ -1,5 +1,6 @@
 package io.fraudstream.txgen.cli;
 
+import io.fraudstream.events.Durations;
 import io.fraudstream.events.Topic;
 import io.fraudstream.txgen.sink.Destinations;
 import java.time.Duration;
@@ -65,12 +66,12 @@ public final class VerdictOptions {
                 : topic != null ? topic : Topic.FRAUD_VERDICTS.defaultName();
     }
 
-    /** The start line's words for the verdicts, such as {@code ", verdicts 7d later to ..."}. */
+    /** The start line's words for the verdicts, such as {@code ", verdicts 7 d later to ..."}. */
     public String describe(Destinations destinations) {
         return delay == null
                 ? ""
                 : ", verdicts "
-                        + Quantities.format(delay)
+                        + Durations.exact(delay)
                         + " later to "
                         + destinations.describeVerdicts();
     }

@@ -3,7 +3,6 @@ package io.fraudstream.txgen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +20,6 @@ class QuantitiesTest {
         assertThatThrownBy(() -> Quantities.count("lots")).hasMessageContaining("is not a count");
         assertThatThrownBy(() -> Quantities.count("-5"))
                 .hasMessageContaining("not a whole number >= 0");
-    }
-
-    @Test
-    void durationsFormatAsTheyAreWritten() {
-        assertThat(Quantities.format(Duration.ofDays(7))).isEqualTo("7d");
-        assertThat(Quantities.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-        assertThat(Quantities.format(Duration.ofMillis(1500))).isEqualTo("1s500ms");
-        assertThat(Quantities.format(Duration.ZERO)).isEqualTo("0s");
     }
 
     @Test
