@@ -85,10 +85,8 @@ public final class RuleParser {
                     "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         int version = integer(root, "version", 1, Integer.MAX_VALUE);
+        // At most 256 characters, as every text of a rule (textValue).
         String description = root.has("description") ? text(root, "description", false) : "";
-        if (description.length() > 1000) {
-            throw new RuleException("description", "at most 1000 characters");
-        }
         boolean enabled = !root.has("enabled") || bool(root, "enabled");
         Rule.Mode mode =
                 root.has("mode") ? constant(root, "mode", Rule.Mode.class) : Rule.Mode.ACTIVE;
