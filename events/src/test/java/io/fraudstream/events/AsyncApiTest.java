@@ -93,8 +93,11 @@ class AsyncApiTest {
     @Test
     void everyPayloadRefersToASchemaTheEventsJarShips() {
         for (JsonNode message : asyncApi.at("/components/messages")) {
-            Path schema = DOCS.resolve(message.at("/payload/$ref").asText()).normalize();
+            Path schema = DOCS.resolve(message.at("/payload/schema/$ref").asText()).normalize();
 
+            assertThat(message.at("/payload/schemaFormat").asText())
+                    .as(message.path("name").asText())
+                    .isEqualTo("application/schema+json;version=2020-12");
             assertThat(schema).as(message.path("name").asText()).isRegularFile();
             assertThat(schema.getParent()).isEqualTo(SHIPPED_FROM_DOCS);
         }
@@ -104,7 +107,7 @@ class AsyncApiTest {
     void everySchemaTheEventsJarShipsIsReachedFromAPayload() throws IOException {
         Deque<Path> toRead = new ArrayDeque<>();
         for (JsonNode message : asyncApi.at("/components/messages")) {
-            toRead.add(DOCS.resolve(message.at("/payload/$ref").asText()).normalize());
+            toRead.add(DOCS.resolve(message.at("/payload/schema/$ref").asText()).normalize());
         }
         Set<String> reached = new TreeSet<>();
         ObjectMapper json = new ObjectMapper();
