@@ -45,7 +45,21 @@ public final class ApiKeys {
     /** How often a key's "last used" time is written: it is shown to the minute. */
     static final Duration LAST_USED_STEP = Duration.ofMinutes(1);
 
+    /**
+     * Wrong secrets for one key id within {@link #FAILURE_WINDOW} after which the slow hash is not
+     * tried again for that id until the window has passed: guessing costs the service a BCrypt
+     * check each, so a guesser must not be able to make it do one per request. A key already
+     * verified by this process still works meanwhile (its digest is compared, no hash); only an
+     * unverified one waits, so the guesser cannot lock its owner out of a running service.
+     */
+    static final int MAX_FAILURES = 5;
+
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    /** Wrong secrets of one key id since {@code since}. */
+    private record Failures(Instant since, int count) {}
 
     /** A created key: its text (to show once) and its row. */
     public record NewKey(ApiKey key, StoredKey stored) {}
@@ -55,6 +69,9 @@ public final class ApiKeys {
     private final byte[] bootstrapDigest;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastMarked = new ConcurrentHashMap<>();
+
+    /** Only ids of stored keys get here, so this holds at most one entry per key. */
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
     /**
      * @param bootstrapToken the configured token, or {@code null} for none
@@ -136,13 +153,41 @@ public final class ApiKeys {
         }
         byte[] known = verified.get(id);
         if (known == null || !MessageDigest.isEqual(known, digest)) {
-            if (!BCrypt.checkpw(key.get().secret(), row.get().secretHash())) {
+            if (throttled(id)) {
                 return Optional.empty();
             }
+            if (!BCrypt.checkpw(key.get().secret(), row.get().secretHash())) {
+                failed(id);
+                return Optional.empty();
+            }
+            failures.remove(id);
             verified.put(id, digest);
         }
         markUsed(id);
         return Optional.of(new Actor(row.get().name(), row.get().role()));
+    }
+
+    private boolean throttled(String id) {
+        Failures f = failures.get(id);
+        if (f == null) {
+            return false;
+        }
+        if (!clock.instant().isBefore(f.since().plus(FAILURE_WINDOW))) {
+            failures.remove(id, f);
+            return false;
+        }
+        return f.count() >= MAX_FAILURES;
+    }
+
+    private void failed(String id) {
+        Instant now = clock.instant();
+        failures.merge(
+                id,
+                new Failures(now, 1),
+                (old, one) ->
+                        now.isBefore(old.since().plus(FAILURE_WINDOW))
+                                ? new Failures(old.since(), old.count() + 1)
+                                : one);
     }
 
     /** Whether the key that authenticated {@code actor} still works (for long-lived streams). */

@@ -14,6 +14,7 @@ import io.fraudstream.sink.store.Role;
 import io.fraudstream.sink.store.StoredKey;
 import io.fraudstream.sink.store.Transition;
 import io.fraudstream.sink.testing.Dialect;
+import io.fraudstream.sink.testing.ManualClock;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -130,6 +131,29 @@ class ApiKeysTest {
         // the wrong secret stays wrong once the right one is cached
         assertThat(keys.authenticate(key.text())).isPresent();
         assertThat(keys.authenticate(wrongSecret)).isEmpty();
+    }
+
+    @Test
+    void afterFiveWrongSecretsAnIdIsNotCheckedForAMinuteButAKeyVerifiedBeforeStillWorks() {
+        ManualClock time = new ManualClock(NOW);
+        ApiKeys service = new ApiKeys(new KeyStore(database, time), null, time);
+        ApiKey guessed = create("alice", Role.READ);
+        ApiKey inUse = create("bob", Role.READ);
+        assertThat(service.authenticate(inUse.text())).isPresent();
+        for (ApiKey key : List.of(guessed, inUse)) {
+            for (int i = 0; i < ApiKeys.MAX_FAILURES; i++) {
+                String wrong = new ApiKey(key.id(), ApiKey.generate().secret()).text();
+                assertThat(service.authenticate(wrong)).isEmpty();
+            }
+        }
+
+        // the right secret of an id under guessing waits out the window...
+        assertThat(service.authenticate(guessed.text())).isEmpty();
+        // ...unless this process had verified it before
+        assertThat(service.authenticate(inUse.text())).isPresent();
+
+        time.advance(ApiKeys.FAILURE_WINDOW);
+        assertThat(service.authenticate(guessed.text())).isPresent();
     }
 
     @Test

@@ -2,43 +2,17 @@ package io.fraudstream.sink.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.fraudstream.sink.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** A sliding window per account. */
 class RateLimiterTest {
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T17:30:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void allowsTheLimitPerAccountWithinTheWindowThenAgainAfterIt() {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-26T17:30:00Z"));
         RateLimiter limiter = new RateLimiter(2, Duration.ofMinutes(1), clock);
 
         assertThat(limiter.tryAcquire("a")).isTrue();
@@ -53,7 +27,11 @@ class RateLimiterTest {
 
     @Test
     void zeroMeansNoLimit() {
-        RateLimiter limiter = new RateLimiter(0, Duration.ofMinutes(1), new ManualClock());
+        RateLimiter limiter =
+                new RateLimiter(
+                        0,
+                        Duration.ofMinutes(1),
+                        new ManualClock(Instant.parse("2026-11-26T17:30:00Z")));
 
         for (int i = 0; i < 100; i++) {
             assertThat(limiter.tryAcquire("a")).isTrue();
@@ -63,7 +41,7 @@ class RateLimiterTest {
 
     @Test
     void forgetsIdleAccounts() {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-26T17:30:00Z"));
         RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), clock);
         for (int i = 0; i < 9_999; i++) {
             limiter.tryAcquire("acct-" + i);
