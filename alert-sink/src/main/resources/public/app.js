@@ -119,11 +119,24 @@
 
   // ---- app ----
 
+  const REVIEW_ROLE_NEEDED = "needs the role review; this key's role is read";
+
+  /** Whether this key may review: the server decides, this only spares a refused click. */
+  function canReview() {
+    return !state.key || state.key.role === "review" || state.key.role === "admin";
+  }
+
+  /** Disables a review button for a read key, with the reason as its tooltip. */
+  function gate(button, disabledForOtherReasons) {
+    button.disabled = disabledForOtherReasons || !canReview();
+    button.title = canReview() ? "" : REVIEW_ROLE_NEEDED;
+  }
+
   function startApp() {
     $("login").hidden = true;
     $("app").hidden = false;
     $("who").textContent = visible(state.analyst);
-    // a read key sees everything, and its review buttons answer with the role they need
+    // a read key sees everything; its review buttons are disabled, saying the role they need
     $("key-role").textContent = state.key
       ? "key " + visible(state.key.name) + " (" + state.key.role + ")"
       : "";
@@ -192,6 +205,7 @@
         const button = el("button", text, label === "FRAUD" ? "danger" : "secondary");
         button.type = "button";
         button.dataset.resolution = label;
+        gate(button, false);
         button.addEventListener("click", (event) => {
           event.stopPropagation();
           resolveCase(c.caseId, label, button);
@@ -487,9 +501,9 @@
       notifications.appendChild(row);
     }
     const resolved = alert.status === "RESOLVED";
-    $("ack-button").disabled = alert.status !== "OPEN";
-    $("fraud-button").disabled = resolved;
-    $("legit-button").disabled = resolved;
+    gate($("ack-button"), alert.status !== "OPEN");
+    gate($("fraud-button"), resolved);
+    gate($("legit-button"), resolved);
   }
 
   async function review(path, body) {

@@ -210,7 +210,8 @@ class DashboardITCase {
     }
 
     @Test
-    void aReadKeyShowsItsRoleAndItsReviewButtonsAnswerWithTheRoleTheyNeed() throws Exception {
+    void aReadKeyShowsItsRoleAndItsReviewButtonsAreDisabledNamingTheRoleTheyNeed()
+            throws Exception {
         String key;
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("alerts.db"), 2)) {
             key =
@@ -231,15 +232,23 @@ class DashboardITCase {
                         "velocity"));
 
         assertThat(driver.findElement(By.id("key-role")).getText()).isEqualTo("key viewer (read)");
-        wait.until(
-                        ExpectedConditions.elementToBeClickable(
+        WebElement fraud =
+                wait.until(
+                        ExpectedConditions.presenceOfElementLocated(
                                 By.cssSelector(
                                         "#cases tr[data-case-id='case-ro-1']"
-                                                + " button[data-resolution='FRAUD']")))
-                .click();
-        wait.until(
-                ExpectedConditions.textToBePresentInElementLocated(
-                        By.id("cases-error"), "needs the role review"));
+                                                + " button[data-resolution='FRAUD']")));
+        assertThat(fraud.isEnabled()).isFalse();
+        assertThat(fraud.getAttribute("title")).contains("needs the role review");
+        // the alert's own review buttons too, once it is open
+        driver.findElement(By.cssSelector("#cases tr[data-case-id='case-ro-1']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "ro-1"));
+        for (String button : List.of("ack-button", "fraud-button", "legit-button")) {
+            assertThat(driver.findElement(By.id(button)).isEnabled()).as(button).isFalse();
+            assertThat(driver.findElement(By.id(button)).getAttribute("title"))
+                    .as(button)
+                    .contains("needs the role review");
+        }
         assertThat(KAFKA.readAll(verdicts, false)).isEmpty();
     }
 
