@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,6 +87,9 @@ public final class AlertSinkMain implements Callable<Integer> {
     /** Every other {@code --<key> <value>}: a setting keyed as the file is, such as --http.port. */
     @CommandLine.Unmatched List<String> settings = new ArrayList<>();
 
+    /** The keys {@link #settings} set, once parsed: an error in one is the command line's. */
+    private Set<String> commandLineKeys = Set.of();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     private IngestHook hook = IngestHook.NONE;
@@ -116,7 +120,7 @@ public final class AlertSinkMain implements Callable<Integer> {
             sinkConfig = loadConfig();
         } catch (ConfigException e) {
             err.println("alert-sink: " + e.getMessage());
-            if (e.key() != null && settings.contains("--" + e.key())
+            if (e.key() != null && commandLineKeys.contains(e.key())
                     || e.getMessage().startsWith("command line:")) {
                 // A mistyped option on the command line, not a bad file: show what there is.
                 spec.commandLine().usage(err);
@@ -197,6 +201,7 @@ public final class AlertSinkMain implements Callable<Integer> {
         Path file = configFile(config);
         // Any setting as --<key> <value> (keyed as the file is); the named options above win.
         Map<String, String> overrides = new LinkedHashMap<>(OptionArgs.parse(settings));
+        commandLineKeys = Set.copyOf(overrides.keySet());
         put(overrides, ConfigLoader.HTTP_PORT, port == null ? null : port.toString());
         put(overrides, ConfigLoader.HTTP_HOST, host);
         put(overrides, ConfigLoader.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -186,12 +187,11 @@ public record SinkConfig(
     }
 
     /** {@code password=...} in a JDBC URL's parameters, up to the next separator. */
-    private static final java.util.regex.Pattern JDBC_PASSWORD =
-            java.util.regex.Pattern.compile("(?i)((?:[?&;]|^)password=)[^&;]*");
+    private static final Pattern JDBC_PASSWORD =
+            Pattern.compile("(?i)((?:[?&;]|^)password=)[^&;]*");
 
     /** {@code //user:password@host} in a JDBC URL. */
-    private static final java.util.regex.Pattern JDBC_USER_INFO =
-            java.util.regex.Pattern.compile("(//[^/:@?]*:)[^/@?]*@");
+    private static final Pattern JDBC_USER_INFO = Pattern.compile("(//[^/:@?]*:)[^/@?]*@");
 
     /**
      * Notifications: which alerts go to which channel, how often, and how hard to try.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fraudstream.sink.ingest.IngestHook;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +36,12 @@ class AlertSinkMainTest {
 
     @Test
     void anUnknownOptionPrintsUsageAndFails() {
-        CliRun run = run("--prot", "80");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err())
-                .contains("alert-sink: prot: unknown key (known: http, kafka, store,")
-                .contains("Usage: alert-sink");
+        for (CliRun run : List.of(run("--prot", "80"), run("--prot=80"))) {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err())
+                    .contains("alert-sink: prot: unknown key (known: http, kafka, store,")
+                    .contains("Usage: alert-sink");
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ class AlertSinkManifestsTest {
         JsonNode pod = manifests.get("Deployment", "alert-sink").path("spec").path("template");
         JsonNode container = pod.path("spec").path("containers").get(0);
         Map<String, String> env = new HashMap<>(manifests.environment(container));
-        // What an operator puts in the Secret: the shipped placeholder is refused (see below).
+        // What an operator puts in the Secret: the shipped example value is refused (see below).
         env.put(ConfigLoader.ENV_API_TOKEN, DEPLOYED_TOKEN);
         List<String> args = new ArrayList<>();
         container.path("args").forEach(a -> args.add(KubernetesManifests.expand(a.asText(), env)));
@@ -96,14 +96,14 @@ class AlertSinkManifestsTest {
 
     @Test
     void theShippedTokenPlaceholderIsRefusedSoAnUneditedSecretCannotStartTheService() {
-        String placeholder = manifests.secretValue("alert-sink-secrets", "api-token");
+        String shipped = manifests.secretValue("alert-sink-secrets", "api-token");
 
         assertThatThrownBy(
                         () ->
                                 ConfigLoader.load(
                                         null,
                                         Map.of(),
-                                        Map.of(ConfigLoader.ENV_API_TOKEN, placeholder),
+                                        Map.of(ConfigLoader.ENV_API_TOKEN, shipped),
                                         tmp,
                                         false))
                 .isInstanceOf(ConfigException.class)
